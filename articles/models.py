@@ -1,0 +1,278 @@
+"""Sections, articles, corrections and the old addresses of moved articles."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from lordspress.fields import SanitizedRichTextUploadingField
+from lordspress.images import RandomUploadPath, validate_image_upload
+from lordspress.models import RESERVED_SLUGS
+
+SEARCH_MAX_TERMS = 8
+
+
+class Category(models.Model):
+    """A section of the journal, listed in the masthead navigation."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "section"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS),
+                name="category_slug_not_reserved",
+                violation_error_message="This address is used by the site itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("section-or-page", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        from lordspress.models import Page
+
+        if self.slug and Page.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A static page already uses this address."})
+
+
+class ArticleQuerySet(models.QuerySet):
+    """Every public listing starts from ``published()``: the one visibility rule."""
+
+    def published(self):
+        """Published and due: a future ``publish_at`` is a schedule, visible at that time."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def for_listing(self):
+        """What a card needs, in one query: no body, byline and section joined."""
+        return self.select_related("category", "author").defer("body", "search_vector")
+
+    def related_to(self, article: "Article"):
+        return self.filter(category_id=article.category_id).exclude(pk=article.pk)
+
+    def search(self, query: str):
+        """Ranked full-text search on PostgreSQL; a plain every-word match elsewhere."""
+        if connections[self.db].vendor == "postgresql":
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                self.filter(search_vector=search_query)
+                .annotate(rank=SearchRank(F("search_vector"), search_query))
+                .order_by("-rank", "-publish_at")
+            )
+        queryset = self
+        for term in query.split()[:SEARCH_MAX_TERMS]:
+            queryset = queryset.filter(
+                Q(headline__icontains=term)
+                | Q(standfirst__icontains=term)
+                | Q(body__icontains=term)
+            )
+        return queryset.order_by("-publish_at")
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", "News"
+        SPECIAL_REPORT = "special_report", "Special report"
+        NOTICE = "notice", "Notice"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the address. Changing it on a published article keeps the "
+        "old address working.",
+    )
+    standfirst = models.CharField(
+        max_length=400, help_text="The summary under the headline, shown in lists and feeds."
+    )
+    body = SanitizedRichTextUploadingField()
+    image = models.ImageField(
+        "featured image",
+        upload_to=RandomUploadPath("articles"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_upload],
+        help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # A smaller rendition for lists, made when the image is saved.
+    image_card = models.ImageField(
+        upload_to=RandomUploadPath("articles/cards"),
+        blank=True,
+        editable=False,
+        width_field="card_width",
+        height_field="card_height",
+    )
+    card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image description",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    image_credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example “Portrait of …, painted circa 1790 by …”.",
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name="section"
+    )
+    author = models.ForeignKey(
+        "authors.Author", on_delete=models.PROTECT, related_name="articles", verbose_name="byline"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="London time. A future time schedules the article; empty means now.",
+    )
+    updated_at = models.DateTimeField(
+        "updated at",
+        null=True,
+        blank=True,
+        help_text="Shown as “Updated …”; set only by marking a material update.",
+    )
+    is_lead = models.BooleanField(
+        "lead story",
+        default=False,
+        help_text="The newest lead story among the latest twelve articles leads the home page.",
+    )
+    meta_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For search engines and sharing; defaults to the standfirst.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    # Maintained by a PostgreSQL trigger (migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "modified_at"])
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_publish_at",
+                violation_error_message="A published article needs a publication time.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            models.Index(
+                fields=["category", "status", "-publish_at"], name="article_section_publish"
+            ),
+            models.Index(fields=["kind", "status", "-publish_at"], name="article_kind_publish"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        when = timezone.localtime(self.publish_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": f"{when:%Y}",
+                "month": f"{when:%m}",
+                "day": f"{when:%d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.standfirst
+
+    @property
+    def modified_for_readers(self):
+        """The last time readers were told of a change: the material update, else publication."""
+        return self.updated_at or self.publish_at
+
+
+class Correction(models.Model):
+    """A dated public note under an article, as a journal of record keeps them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    published_on = models.DateField("date", default=timezone.localdate)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.published_on:%d %B %Y} to “{self.article}”"
+
+
+class ArticleRedirect(models.Model):
+    """An address an article was published at before its slug or date changed."""
+
+    old_path = models.CharField(max_length=300, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "old article address"
+        verbose_name_plural = "old article addresses"
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.article}"

@@ -1,0 +1,44 @@
+"""Public bylines. A byline is what readers see; the staff behind it stay private."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from lordspress.images import RandomUploadPath, validate_image_upload
+
+
+class Author(models.Model):
+    class Kind(models.TextChoices):
+        COLLECTIVE = "collective", "Collective"
+        INITIALS = "initials", "Initials"
+        NAMED = "named", "Named"
+
+    name = models.CharField(max_length=120, unique=True, help_text="As printed: “J.R.”.")
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INITIALS)
+    bio = models.TextField(blank=True)
+    portrait = models.ImageField(
+        upload_to=RandomUploadPath("bylines"),
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="bylines",
+        help_text="Staff who may write under this byline. Never shown publicly.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def schema_type(self) -> str:
+        """schema.org type for structured data: a collective byline is not a person."""
+        return "Organization" if self.kind == self.Kind.COLLECTIVE else "Person"

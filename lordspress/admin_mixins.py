@@ -1,0 +1,21 @@
+from lordspress.chrome import site_chrome_invalidate
+
+
+class InvalidatesChromeMixin:
+    """For admins of anything shown around every page (sections, pages, sponsors…)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        site_chrome_invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        site_chrome_invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        site_chrome_invalidate()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        site_chrome_invalidate()

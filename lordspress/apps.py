@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LordsPressConfig(AppConfig):
+    name = "lordspress"
+    verbose_name = "Site"

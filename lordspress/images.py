@@ -1,0 +1,140 @@
+"""Image handling shared by articles, bylines, sponsors and CKEditor uploads.
+
+Every uploaded image is decoded and re-encoded with Pillow before it is stored: that rejects
+anything that is not a raster image (SVG, HTML, polyglots), strips metadata (EXIF can carry a
+photographer's name or a GPS position), applies the camera orientation and bounds the size.
+Stored files get random names, so nothing about the uploader survives in a public URL.
+"""
+
+import io
+import posixpath
+import uuid
+
+from ckeditor_uploader.backends.pillow_backend import PillowBackend
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Refuse decompression bombs outright rather than with a warning.
+Image.MAX_IMAGE_PIXELS = 40_000_000
+MAX_DIMENSION = 12_000
+
+
+@deconstructible
+class RandomUploadPath:
+    """``upload_to`` callable: ``<prefix>/<yyyy>/<mm>/<random>.<ext>``."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomUploadPath) and other.prefix == self.prefix
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = posixpath.splitext(filename)[1].lower() or ".jpg"
+        now = timezone.now()
+        return f"{self.prefix}/{now:%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+def random_upload_name(filename: str, request=None) -> str:
+    """CKEditor file-name generator: keep only a random name (the extension is set later)."""
+    return f"{uuid.uuid4().hex}{posixpath.splitext(filename)[1].lower()}"
+
+
+def validate_image_upload(file) -> None:
+    """Model/form validator: size and pixel limits before any processing."""
+    size = getattr(file, "size", 0) or 0
+    if size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(f"The image is larger than {limit} MB; please upload a smaller one.")
+    try:
+        position = file.tell()
+    except (AttributeError, OSError, ValueError):
+        position = None
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if width <= MAX_DIMENSION and height <= MAX_DIMENSION:
+                image.load()  # a truncated or corrupt file fails here, not after saving
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        raise ValidationError(
+            "This file is not an image we can use. Upload a JPEG, PNG, GIF or WebP picture."
+        ) from None
+    finally:
+        if position is not None:
+            file.seek(position)
+    if width > MAX_DIMENSION or height > MAX_DIMENSION:
+        raise ValidationError(
+            f"The image is {width}×{height} pixels; the limit is {MAX_DIMENSION} on each side."
+        )
+
+
+def reencode_image(source, *, max_width: int, max_height: int | None = None) -> ContentFile:
+    """Decode ``source`` and return a clean, bounded re-encoding (JPEG, or PNG with alpha).
+
+    Raises ``ValidationError`` when the bytes are not a usable raster image.
+    """
+    try:
+        source.seek(0)
+    except (AttributeError, OSError):
+        pass
+    try:
+        with Image.open(source) as opened:
+            opened.load()
+            image = ImageOps.exif_transpose(opened)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        raise ValidationError("This file is not an image we can use.") from None
+    image.thumbnail((max_width, max_height or max_width * 4), Image.Resampling.LANCZOS)
+    has_alpha = image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info)
+    buffer = io.BytesIO()
+    if has_alpha:
+        image.convert("RGBA").save(buffer, format="PNG", optimize=True)
+        extension = ".png"
+    else:
+        image.convert("RGB").save(
+            buffer, format="JPEG", quality=84, optimize=True, progressive=True
+        )
+        extension = ".jpg"
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}{extension}")
+
+
+def replace_with_reencoded(field_file, *, max_width: int, max_height: int | None = None) -> None:
+    """Swap a freshly uploaded (not yet stored) file for its clean re-encoding."""
+    content = reencode_image(field_file, max_width=max_width, max_height=max_height)
+    field_file.save(content.name, content, save=False)
+
+
+def store_rendition(source_file, target_file, *, max_width: int) -> None:
+    """Write a smaller rendition of ``source_file`` into ``target_file`` (not saved)."""
+    source_file.open("rb")
+    try:
+        content = reencode_image(source_file, max_width=max_width)
+    finally:
+        source_file.close()
+    target_file.save(content.name, content, save=False)
+
+
+class CKEditorImageBackend(PillowBackend):
+    """Re-encodes every CKEditor upload; anything Pillow cannot decode is refused."""
+
+    MAX_WIDTH = 2000
+
+    @property
+    def is_image(self) -> bool:
+        try:
+            validate_image_upload(self.file_object)
+        except ValidationError:
+            return False
+        finally:
+            self.file_object.seek(0)
+        return True
+
+    def save_as(self, filepath: str) -> str:
+        content = reencode_image(self.file_object, max_width=self.MAX_WIDTH)
+        base, _ = posixpath.splitext(filepath)
+        saved_path = self.storage_engine.save(base + posixpath.splitext(content.name)[1], content)
+        self.create_thumbnail(io.BytesIO(content.file.getvalue()), saved_path)
+        return saved_path

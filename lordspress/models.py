@@ -1,0 +1,246 @@
+"""Site-wide models: the user, site settings, sponsors and static pages."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from lordspress.fields import SanitizedRichTextField
+from lordspress.images import RandomUploadPath, validate_image_upload
+
+# First path segments the site uses itself; a section or page may not take them.
+RESERVED_SLUGS = (
+    "accounts",
+    "admin",
+    "api",
+    "archive",
+    "authors",
+    "ckeditor",
+    "cookies",
+    "feed",
+    "media",
+    "newsletter",
+    "preview",
+    "robots",
+    "search",
+    "sitemap",
+    "static",
+)
+
+
+def normalise_email(email: str) -> str:
+    """Addresses are compared and stored trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=normalise_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normalise_email(username))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Readers and staff alike sign in with their email address.
+
+    A staff member's name and address are private: public bylines are ``authors.Author``.
+    """
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(
+        max_length=150, blank=True, help_text="Private; never shown on the site."
+    )
+    is_staff = models.BooleanField(
+        default=False, help_text="Designates whether the user can sign in to the admin."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SiteSettings(models.Model):
+    """The texts editors change without a deploy: exactly one row (pk=1), made by a migration."""
+
+    masthead_location = models.CharField(max_length=80, default="London, UK")
+    tagline = models.CharField(
+        max_length=200,
+        default="A journal of record on European nobility, diplomacy, protocol and heraldry",
+    )
+    postal_address = models.TextField(blank=True)
+    contact_email = models.EmailField(blank=True)
+    newsletter_heading = models.CharField(max_length=80, default="Newsletter")
+    newsletter_text = models.TextField(
+        help_text="Shown in the newsletter box on every page. Separate paragraphs with a blank "
+        "line.",
+        default=(
+            "Subscribe to receive your complimentary login credentials and unlock full access "
+            "to all features and stories from Lord’s Press.\n\n"
+            "As a journal of record, Lord’s Press remains freely accessible—thanks to the "
+            "enduring support of our distinguished partners and patrons. Subscribing ensures "
+            "uninterrupted access to our archives, special reports, and exclusive notices."
+        ),
+    )
+    sponsors_heading = models.CharField(max_length=80, default="LP is free thanks to our Sponsors")
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return "Site settings"
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, or unsaved defaults when an editor has not saved any yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class SocialLink(models.Model):
+    """A "Follow" link in the footer."""
+
+    label = models.CharField(max_length=40, help_text="For example X, LinkedIn, Instagram.")
+    url = models.URLField("address", max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [models.UniqueConstraint(fields=["label"], name="social_link_label_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SponsorQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Sponsors to show on ``on`` (today in London by default)."""
+        day = on or timezone.localdate()
+        return self.filter(active_from__lte=day).filter(
+            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day)
+        )
+
+
+class Sponsor(models.Model):
+    class Tier(models.TextChoices):
+        PRINCIPAL = "principal", "Principal sponsor"
+        PARTNER = "partner", "Partner"
+        PATRON = "patron", "Patron"
+
+    name = models.CharField(max_length=120)
+    logo = models.ImageField(
+        upload_to=RandomUploadPath("sponsors"),
+        width_field="logo_width",
+        height_field="logo_height",
+        validators=[validate_image_upload],
+        help_text="Resized to at most 480×240 pixels when saved.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    url = models.URLField("link", max_length=300)
+    tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.PARTNER)
+    active_from = models.DateField(default=timezone.localdate)
+    active_until = models.DateField(null=True, blank=True, help_text="Leave empty for no end.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SponsorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(active_until__isnull=True)
+                | models.Q(active_until__gte=models.F("active_from")),
+                name="sponsor_active_until_after_from",
+                violation_error_message="“Active until” must not be before “active from”.",
+            ),
+        ]
+        indexes = [models.Index(fields=["active_from", "active_until"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Page(models.Model):
+    """A static page (Our History, Privacy Policy, Cookie Policy…) at ``/<slug>/``."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    body = SanitizedRichTextField(config_name="page")
+    meta_description = models.CharField(max_length=300, blank=True)
+    show_in_footer = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=RESERVED_SLUGS),
+                name="page_slug_not_reserved",
+                violation_error_message="This address is used by the site itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("section-or-page", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        from articles.models import Category
+
+        if self.slug and Category.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": "A section already uses this address."})
