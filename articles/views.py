@@ -1,0 +1,191 @@
+"""Reader-facing pages: home, sections, articles, archives and search.
+
+Every page starts from ``Article.objects.published()`` and never reads the session or the
+user, so each is identical for all anonymous readers and may be cached publicly.
+"""
+
+import unicodedata
+from collections import OrderedDict
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.generic import (
+    ArchiveIndexView,
+    DateDetailView,
+    ListView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+
+from articles.models import Article, ArticleRedirect, Category
+from articles.structured_data import article_json_ld, share_links
+from lordspress.cache import public_cache
+
+PAGE_SIZE = 12
+SECTION_BLOCK_SIZE = 3
+MAX_QUERY_LENGTH = 200
+
+
+class PublishedMixin:
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+@method_decorator(public_cache, name="dispatch")
+class HomeView(PublishedMixin, ListView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            published = Article.objects.published().for_listing()
+            latest = list(context["object_list"])
+            # The lead is the newest article marked as a lead among the latest, else the
+            # newest: an old lead cannot linger at the top.
+            context["lead"] = next((a for a in latest if a.is_lead), latest[0] if latest else None)
+            context["sections"] = self._latest_per_section(published)
+            context["special_reports"] = list(
+                published.filter(kind=Article.Kind.SPECIAL_REPORT)[:SECTION_BLOCK_SIZE]
+            )
+            context["notices"] = list(published.filter(kind=Article.Kind.NOTICE)[:5])
+        return context
+
+    @staticmethod
+    def _latest_per_section(published):
+        """The newest few articles of every section, in one query."""
+        ranked = published.annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=F("category_id"), order_by=F("publish_at").desc()
+            )
+        ).filter(section_rank__lte=SECTION_BLOCK_SIZE)
+        sections: OrderedDict = OrderedDict()
+        for article in sorted(ranked, key=lambda a: (a.category.order, a.category.name)):
+            sections.setdefault(article.category, []).append(article)
+        return list(sections.items())
+
+
+@method_decorator(public_cache, name="dispatch")
+class CategoryView(PublishedMixin, ListView):
+    """A section front. Reached through ``lordspress.views.section_or_page``."""
+
+    template_name = "articles/category.html"
+
+    def get_queryset(self):
+        self.category = self.kwargs.get("category") or get_object_or_404(
+            Category, slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class DateRoutingMixin:
+    date_field = "publish_at"
+    year_format = "%Y"
+    month_format = "%m"
+    day_format = "%d"
+    # published() already hides what is not due; the date views need not check again.
+    allow_future = True
+
+
+@method_decorator(public_cache, name="dispatch")
+class ArticleDetailView(DateRoutingMixin, DateDetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("category", "author")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = (
+                ArticleRedirect.objects.filter(old_path=request.path)
+                .select_related("article")
+                .first()
+            )
+            if moved is not None and moved.article.is_live:
+                return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context.update(article_page_context(article, request=self.request))
+        return context
+
+
+def article_page_context(article: Article, *, request) -> dict:
+    """Everything the article template needs besides the article (shared with the preview)."""
+    return {
+        "corrections": list(article.corrections.all()),
+        "related": list(
+            Article.objects.published().for_listing().related_to(article)[: SECTION_BLOCK_SIZE + 1]
+        ),
+        "json_ld": article_json_ld(article),
+        "share_links": share_links(article),
+    }
+
+
+@method_decorator(public_cache, name="dispatch")
+class ArchiveView(DateRoutingMixin, ArchiveIndexView):
+    """The list of months with articles, newest first."""
+
+    template_name = "articles/archive_index.html"
+    date_list_period = "month"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+@method_decorator(public_cache, name="dispatch")
+class ArchiveYearView(DateRoutingMixin, YearArchiveView):
+    template_name = "articles/archive_year.html"
+    make_object_list = True
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+@method_decorator(public_cache, name="dispatch")
+class ArchiveMonthView(DateRoutingMixin, MonthArchiveView):
+    template_name = "articles/archive_month.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+def clean_search_query(raw: str) -> tuple[str, bool]:
+    """Collapse whitespace, drop control characters and bound the length.
+
+    Returns the query and whether it had to be shortened.
+    """
+    printable = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C" or ch in " \t")
+    query = " ".join(printable.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        return query[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or query[:MAX_QUERY_LENGTH], True
+    return query, False
+
+
+@method_decorator(public_cache, name="dispatch")
+class SearchView(PublishedMixin, ListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query, self.shortened = clean_search_query(self.request.GET.get("q", ""))
+        if not self.query:
+            return Article.objects.none()
+        return super().get_queryset().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)

@@ -1,0 +1,32 @@
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.generic import ListView
+
+from articles.models import Article
+from articles.views import PAGE_SIZE
+from authors.models import Author
+from lordspress.cache import public_cache
+
+
+@method_decorator(public_cache, name="dispatch")
+class AuthorListView(ListView):
+    template_name = "authors/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        return Author.objects.all()
+
+
+@method_decorator(public_cache, name="dispatch")
+class AuthorDetailView(ListView):
+    """A byline's page: its biography and its published articles."""
+
+    template_name = "authors/author_detail.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Article.objects.published().for_listing().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

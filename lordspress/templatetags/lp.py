@@ -1,0 +1,62 @@
+"""Template helpers for the public site."""
+
+import json
+from urllib.parse import urlencode
+
+from django import template
+from django.core.paginator import Page
+from django.utils.safestring import mark_safe
+
+from articles.structured_data import absolute_url
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value) -> str:
+    """Serialise for a ``<script type="application/ld+json">`` block, safe against ``</script>``."""
+    return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """An absolute address on the canonical host (SITE_URL)."""
+    return absolute_url(str(path)) if path else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The current address with ``page`` replaced, other query parameters kept."""
+    query = context["request"].GET.copy()
+    if int(number) == 1:
+        query.pop("page", None)
+    else:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.filter
+def page_range(page: Page):
+    """Page numbers to show around the current one, with None for gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+_CANONICAL_PARAMETERS = ("q", "page")
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's canonical address: SITE_URL, the path, and only meaningful parameters."""
+    request = context.get("request")
+    if request is None:
+        return absolute_url("/")
+    kept = {}
+    for name in _CANONICAL_PARAMETERS:
+        value = request.GET.get(name, "")
+        if value and not (name == "page" and value == "1"):
+            kept[name] = value
+    query = ("?" + urlencode(kept)) if kept else ""
+    return absolute_url(request.path + query)

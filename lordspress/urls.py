@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles.sitemaps import SITEMAPS, NewsSitemap
+from lordspress import views
+from lordspress.cache import public_cache
+
+admin.site.site_header = "Lord’s Press"
+admin.site.site_title = "Lord’s Press admin"
+admin.site.index_title = "Editorial desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("ckeditor/upload/", views.editor_upload, name="ckeditor_upload"),
+    path("ckeditor/browse/", views.editor_browse, name="ckeditor_browse"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        public_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        public_cache(sitemap_views.sitemap),
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path("authors/", include("authors.urls")),
+    path("", include("articles.urls")),
+    path("<slug:slug>/", views.section_or_page, name="section-or-page"),
+]
+
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,68 @@
+"""Site-wide views: static pages, the section/page dispatcher, robots.txt, uploads."""
+
+from functools import wraps
+
+from ckeditor_uploader import views as ckeditor_views
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+
+from articles.models import Category
+from articles.views import CategoryView
+from lordspress.cache import public_cache
+from lordspress.models import Page
+
+
+@method_decorator(public_cache, name="dispatch")
+class PageView(DetailView):
+    template_name = "pages/page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.all()
+
+
+def section_or_page(request, slug: str):
+    """``/<slug>/`` is shared by sections and static pages (their slugs never collide)."""
+    category = Category.objects.filter(slug=slug).first()
+    if category is not None:
+        return CategoryView.as_view()(request, slug=slug, category=category)
+    return PageView.as_view()(request, slug=slug)
+
+
+@require_GET
+@public_cache
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def _article_editors_only(view):
+    """CKEditor's own URLs only ask for ``is_staff``; uploads need article permissions."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (
+            request.user.has_perm("articles.add_article")
+            or request.user.has_perm("articles.change_article")
+        ):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_member_required(wrapped)
+
+
+@_article_editors_only
+def editor_upload(request):
+    if request.method == "POST" and "upload" not in request.FILES:
+        return JsonResponse(
+            {"uploaded": 0, "error": {"message": "Choose an image to upload."}}, status=400
+        )
+    return ckeditor_views.upload(request)
+
+
+editor_browse = never_cache(_article_editors_only(ckeditor_views.browse))
