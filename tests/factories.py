@@ -1,0 +1,89 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from articles.models import Article, Category, Correction
+from authors.models import Author
+from lordspress.models import Page, Sponsor, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    description = "A section of the journal."
+    order = factory.Sequence(lambda n: n)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"A.{n}.")
+    slug = factory.Sequence(lambda n: f"a-{n}")
+    kind = Author.Kind.INITIALS
+    bio = "Writes on precedence and the forms of address."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A live article by default; pass status/publish_at for drafts and schedules."""
+
+    class Meta:
+        model = Article
+
+    headline = factory.Sequence(lambda n: f"The succession to the barony, part {n}")
+    slug = factory.Sequence(lambda n: f"succession-to-the-barony-{n}")
+    standfirst = "The claim was heard by the Committee for Privileges."
+    body = "<p>The committee met on Tuesday.</p><p>It will report in the spring.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(AuthorFactory)
+    kind = Article.Kind.NEWS
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=3))
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this article misstated the date of the investiture."
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ("slug",)
+
+    title = "Our History"
+    slug = "our-history"
+    body = "<p>Founded in London.</p>"
+
+
+class SponsorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sponsor
+
+    name = factory.Sequence(lambda n: f"Harcourt & Hallam {n}")
+    url = "https://www.harcourt-hallam.example/"
+    logo = factory.django.ImageField(width=600, height=300, format="PNG")
+    active_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))

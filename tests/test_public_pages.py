@@ -1,0 +1,121 @@
+"""Every public page: it renders, sets no cookie, and may be kept by a shared cache."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.journal import build_journal
+
+# Named routes that are not anonymous reading pages.
+NOT_PUBLIC_PAGES = {"ckeditor_upload", "ckeditor_browse"}
+
+
+def _route_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _route_names(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+@pytest.fixture
+def journal(db):
+    return build_journal()
+
+
+def test_every_public_page_renders_without_cookies_and_is_publicly_cacheable(client, journal):
+    problems = []
+    for url in journal.public_urls():
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{url}: status {response.status_code}")
+            continue
+        if response.cookies:
+            problems.append(f"{url}: sets cookies {list(response.cookies)}")
+        if "cookie" in response.get("Vary", "").lower():
+            problems.append(f"{url}: varies on Cookie")
+        cache_control = response.get("Cache-Control", "")
+        if "public" not in cache_control or "max-age=300" not in cache_control:
+            problems.append(f"{url}: Cache-Control is {cache_control!r}")
+    assert problems == []
+
+
+def test_the_page_list_covers_every_named_public_route(journal):
+    """A new public route must be added to the cookie and privacy tests above."""
+    from django.urls import resolve
+
+    covered = {resolve(url.split("?")[0]).view_name for url in journal.public_urls()}
+    routes = set(_route_names(get_resolver().url_patterns)) - NOT_PUBLIC_PAGES
+    assert routes - covered == set()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/no-such-section/",
+        "/2026/13/01/some-article/",
+        "/2026/02/30/some-article/",
+        "/0000/01/01/some-article/",
+        "/2026/01/01/no-such-article/",
+        "/archive/0000/",
+        "/archive/2026/13/",
+        "/archive/1850/",
+        "/?page=abc",
+        "/?page=0",
+        "/?page=99999",
+        "/diplomacy/?page=-1",
+        "/authors/nobody/",
+        "/no-such-section/feed/",
+        "/sitemap.xml?p=abc",
+        "/sitemap.xml?p=99",
+    ],
+)
+def test_bad_addresses_give_a_styled_404(client, journal, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    if response.get("Content-Type", "").startswith("text/html"):
+        assert b"This page is not in our records" in response.content
+    assert not response.cookies
+
+
+def test_a_ten_kilobyte_search_is_shortened_not_refused(client, journal):
+    response = client.get("/search/", {"q": "succession " * 1000})
+    assert response.status_code == 200
+    assert b"only its first 200 characters were used" in response.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\x00\x01 succession",
+        "'; DROP TABLE articles_article; --",
+        "&|!():*<>",
+        '"unterminated',
+        "  ",
+    ],
+)
+def test_absurd_searches_are_answered_calmly(client, journal, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_empty_search_invites_a_query(client, journal):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert b"Type a name, a title" in response.content
+
+
+def test_404_page_uses_the_site_design(client, journal):
+    response = client.get("/no-such-section/")
+    assert b"wordmark" in response.content
+    assert b"Search Lord" in response.content
+
+
+def test_500_page_renders_without_request_or_database(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"A fault on our side" in response.content

@@ -1,0 +1,66 @@
+"""Reading pages cost a constant, small number of queries, however large the journal."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.journal import build_journal
+
+MAX_QUERIES = 12
+
+
+def _page_urls(journal):
+    article = journal.article
+    when = timezone.localtime(article.publish_at)
+    return {
+        "home": "/",
+        "section": journal.categories[0].get_absolute_url(),
+        "author": journal.authors[0].get_absolute_url(),
+        "archive": reverse("articles:archive"),
+        "archive-year": reverse("articles:archive-year", args=[f"{when:%Y}"]),
+        "archive-month": reverse("articles:archive-month", args=[f"{when:%Y}", f"{when:%m}"]),
+        "search": reverse("articles:search") + "?q=succession barony",
+        "article": article.get_absolute_url(),
+    }
+
+
+def _count(client, url) -> int:
+    from django.core.cache import cache
+
+    cache.clear()  # the worst case: nothing cached
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_query_counts_are_small_and_do_not_grow_with_the_journal(client):
+    small = build_journal(articles=5, with_images=False)
+    counts_small = {name: _count(client, url) for name, url in _page_urls(small).items()}
+
+    from articles.models import Article
+    from articles.services import article_save
+
+    template = small.articles[-1]
+    for index in range(45):
+        article_save(
+            article=Article(
+                headline=f"Further proceedings {index}",
+                slug=f"further-proceedings-{index}",
+                standfirst=template.standfirst,
+                body=template.body,
+                category=small.categories[index % 3],
+                author=small.authors[index % 2],
+                kind=template.kind,
+                status=template.status,
+                publish_at=template.publish_at - timezone.timedelta(days=index),
+            ),
+            user=small.staff[0],
+        )
+    counts_large = {name: _count(client, url) for name, url in _page_urls(small).items()}
+
+    assert counts_small == counts_large
+    assert max(counts_large.values()) <= MAX_QUERIES, counts_large
