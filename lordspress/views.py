@@ -1,16 +1,20 @@
 """Site-wide views: static pages, the section/page dispatcher, robots.txt, uploads."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from ckeditor_uploader import views as ckeditor_views
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
+from django.views.static import serve
 
 from articles.models import Category
 from articles.views import CategoryView
@@ -35,6 +39,11 @@ def section_or_page(request, slug: str):
     return PageView.as_view()(request, slug=slug)
 
 
+def serve_media(request, path: str):
+    """Uploads served by Django (development, small sites); see SERVE_MEDIA."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 @require_GET
 @public_cache
 def robots_txt(request):
@@ -56,8 +65,22 @@ def _article_editors_only(view):
     return staff_member_required(wrapped)
 
 
+def _same_origin(request) -> bool:
+    """The browser's Origin (or, failing that, Referer) is this site."""
+    origin = request.META.get("HTTP_ORIGIN", "")
+    if not origin:
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        origin = f"{referer.scheme}://{referer.netloc}" if referer.netloc else ""
+    return origin in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+@csrf_exempt
 @_article_editors_only
 def editor_upload(request):
+    """CKEditor 4 posts uploads from its dialog without Django's CSRF token, so instead of the
+    token the request must come from our own origin (and the session cookie is SameSite=Lax)."""
+    if request.method == "POST" and not _same_origin(request):
+        raise PermissionDenied("Uploads must come from this site.")
     if request.method == "POST" and "upload" not in request.FILES:
         return JsonResponse(
             {"uploaded": 0, "error": {"message": "Choose an image to upload."}}, status=400

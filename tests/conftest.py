@@ -15,7 +15,7 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.SITE_URL = "https://www.lordspress.example"
-    settings.ALLOWED_HOSTS = ["testserver", "www.lordspress.example"]
+    settings.ALLOWED_HOSTS = ["testserver", "www.lordspress.example", "localhost", "127.0.0.1"]
     settings.PUBLIC_CACHE_SECONDS = 300
     cache.clear()
     yield

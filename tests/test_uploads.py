@@ -35,19 +35,22 @@ def _stored_files(settings):
 @pytest.mark.django_db
 def test_anonymous_and_permissionless_staff_cannot_upload(client, settings):
     upload = SimpleUploadedFile("a.png", make_image_bytes(fmt="PNG"), content_type="image/png")
-    response = client.post(UPLOAD_URL, {"upload": upload})
+    response = client.post(UPLOAD_URL, {"upload": upload}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
     bare_staff = factories.UserFactory(is_staff=True)
     client.force_login(bare_staff)
     upload.seek(0)
-    assert client.post(UPLOAD_URL, {"upload": upload}).status_code == 403
+    assert (
+        client.post(UPLOAD_URL, {"upload": upload}, HTTP_ORIGIN="http://testserver").status_code
+        == 403
+    )
     assert _stored_files(settings) == []
 
 
 def test_writer_uploads_an_image_which_is_reencoded_under_a_random_name(writer_client, settings):
     upload = SimpleUploadedFile("Zebediah-portrait.jpg", _jpeg_with_exif(), "image/jpeg")
-    response = writer_client.post(UPLOAD_URL, {"upload": upload})
+    response = writer_client.post(UPLOAD_URL, {"upload": upload}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 200
     assert b"callFunction(1, '/media/uploads/" in response.content
     files = [p for p in _stored_files(settings) if "_thumb" not in p.name]
@@ -77,16 +80,24 @@ def test_anything_but_a_raster_image_is_refused(
     writer_client, settings, name, content, content_type
 ):
     upload = SimpleUploadedFile(name, content, content_type)
-    response = writer_client.post(UPLOAD_URL, {"upload": upload})
+    response = writer_client.post(UPLOAD_URL, {"upload": upload}, HTTP_ORIGIN="http://testserver")
     assert response.status_code in {200, 400}
     assert b"callFunction(1, '/media" not in response.content
     assert _stored_files(settings) == []
 
 
 def test_an_upload_without_a_file_gets_a_clear_answer(writer_client):
-    response = writer_client.post(UPLOAD_URL, {})
+    response = writer_client.post(UPLOAD_URL, {}, HTTP_ORIGIN="http://testserver")
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Choose an image to upload."
+
+
+def test_uploads_from_another_site_are_refused(writer_client, settings):
+    upload = SimpleUploadedFile("a.png", make_image_bytes(fmt="PNG"), content_type="image/png")
+    for headers in ({"HTTP_ORIGIN": "https://evil.example"}, {}):
+        upload.seek(0)
+        assert writer_client.post(UPLOAD_URL, {"upload": upload}, **headers).status_code == 403
+    assert _stored_files(settings) == []
 
 
 def test_upload_permission_comes_from_the_article_permissions(client, settings, db):
@@ -94,7 +105,10 @@ def test_upload_permission_comes_from_the_article_permissions(client, settings, 
     staff.user_permissions.add(Permission.objects.get(codename="change_article"))
     client.force_login(staff)
     upload = SimpleUploadedFile("a.png", make_image_bytes(fmt="PNG"), content_type="image/png")
-    assert client.post(UPLOAD_URL, {"upload": upload}).status_code == 200
+    assert (
+        client.post(UPLOAD_URL, {"upload": upload}, HTTP_ORIGIN="http://testserver").status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db

@@ -3,160 +3,512 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import lordspress.fields
-import lordspress.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import lordspress.fields
+import lordspress.images
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authors', '0001_initial'),
+        ("authors", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='The last part of the address. Changing it on a published article keeps the old address working.', max_length=200, unique=True)),
-                ('standfirst', models.CharField(help_text='The summary under the headline, shown in lists and feeds.', max_length=400)),
-                ('body', lordspress.fields.SanitizedRichTextUploadingField()),
-                ('image', models.ImageField(blank=True, height_field='image_height', help_text='JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.', upload_to=lordspress.images.RandomUploadPath('articles'), validators=[lordspress.images.validate_image_upload], verbose_name='featured image', width_field='image_width')),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_card', models.ImageField(blank=True, editable=False, height_field='card_height', upload_to=lordspress.images.RandomUploadPath('articles/cards'), width_field='card_width')),
-                ('card_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('card_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='image description')),
-                ('image_caption', models.CharField(blank=True, max_length=300)),
-                ('image_credit', models.CharField(blank=True, help_text='For example “Portrait of …, painted circa 1790 by …”.', max_length=200)),
-                ('kind', models.CharField(choices=[('news', 'News'), ('special_report', 'Special report'), ('notice', 'Notice')], default='news', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published')], db_index=True, default='draft', max_length=20)),
-                ('publish_at', models.DateTimeField(blank=True, help_text='London time. A future time schedules the article; empty means now.', null=True, verbose_name='publish at')),
-                ('updated_at', models.DateTimeField(blank=True, help_text='Shown as “Updated …”; set only by marking a material update.', null=True, verbose_name='updated at')),
-                ('is_lead', models.BooleanField(default=False, help_text='The newest lead story among the latest twelve articles leads the home page.', verbose_name='lead story')),
-                ('meta_description', models.CharField(blank=True, help_text='For search engines and sharing; defaults to the standfirst.', max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='authors.author', verbose_name='byline')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the address. Changing it on a published article keeps the old address working.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.CharField(
+                        help_text="The summary under the headline, shown in lists and feeds.",
+                        max_length=400,
+                    ),
+                ),
+                ("body", lordspress.fields.SanitizedRichTextUploadingField()),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="image_height",
+                        help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
+                        upload_to=lordspress.images.RandomUploadPath("articles"),
+                        validators=[lordspress.images.validate_image_upload],
+                        verbose_name="featured image",
+                        width_field="image_width",
+                    ),
+                ),
+                ("image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "image_height",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "image_card",
+                    models.ImageField(
+                        blank=True,
+                        editable=False,
+                        height_field="card_height",
+                        upload_to=lordspress.images.RandomUploadPath("articles/cards"),
+                        width_field="card_width",
+                    ),
+                ),
+                ("card_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("card_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        verbose_name="image description",
+                    ),
+                ),
+                ("image_caption", models.CharField(blank=True, max_length=300)),
+                (
+                    "image_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Portrait of …, painted circa 1790 by …”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news", "News"),
+                            ("special_report", "Special report"),
+                            ("notice", "Notice"),
+                        ],
+                        default="news",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="London time. A future time schedules the article; empty means now.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Shown as “Updated …”; set only by marking a material update.",
+                        null=True,
+                        verbose_name="updated at",
+                    ),
+                ),
+                (
+                    "is_lead",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The newest lead story among the latest twelve articles leads the home page.",
+                        verbose_name="lead story",
+                    ),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="For search engines and sharing; defaults to the standfirst.",
+                        max_length=300,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="authors.author",
+                        verbose_name="byline",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-publish_at', '-pk'],
-                'permissions': [('publish_article', 'Can publish, schedule and unpublish articles')],
-                'get_latest_by': 'publish_at',
+                "ordering": ["-publish_at", "-pk"],
+                "permissions": [
+                    ("publish_article", "Can publish, schedule and unpublish articles")
+                ],
+                "get_latest_by": "publish_at",
             },
         ),
         migrations.CreateModel(
-            name='ArticleRedirect',
+            name="ArticleRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_path', models.CharField(max_length=300, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_paths', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("old_path", models.CharField(max_length=300, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="old_paths",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'old article address',
-                'verbose_name_plural': 'old article addresses',
-                'ordering': ['-created_at'],
+                "verbose_name": "old article address",
+                "verbose_name_plural": "old article addresses",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'section',
-                'ordering': ['order', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('slug__in', ('accounts', 'admin', 'api', 'archive', 'authors', 'ckeditor', 'cookies', 'feed', 'media', 'newsletter', 'preview', 'robots', 'search', 'sitemap', 'static')), _negated=True), name='category_slug_not_reserved', violation_error_message='This address is used by the site itself.')],
+                "verbose_name": "section",
+                "ordering": ["order", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "slug__in",
+                                (
+                                    "accounts",
+                                    "admin",
+                                    "api",
+                                    "archive",
+                                    "authors",
+                                    "ckeditor",
+                                    "cookies",
+                                    "feed",
+                                    "media",
+                                    "newsletter",
+                                    "preview",
+                                    "robots",
+                                    "search",
+                                    "sitemap",
+                                    "static",
+                                ),
+                            ),
+                            _negated=True,
+                        ),
+                        name="category_slug_not_reserved",
+                        violation_error_message="This address is used by the site itself.",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.category', verbose_name='section'),
+            model_name="article",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.category",
+                verbose_name="section",
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="date"),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['published_on', 'pk'],
+                "ordering": ["published_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalArticle',
+            name="HistoricalArticle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('headline', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='The last part of the address. Changing it on a published article keeps the old address working.', max_length=200)),
-                ('standfirst', models.CharField(help_text='The summary under the headline, shown in lists and feeds.', max_length=400)),
-                ('body', lordspress.fields.SanitizedRichTextUploadingField()),
-                ('image', models.TextField(blank=True, help_text='JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.', max_length=100, validators=[lordspress.images.validate_image_upload], verbose_name='featured image')),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_card', models.TextField(blank=True, editable=False, max_length=100)),
-                ('card_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('card_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='image description')),
-                ('image_caption', models.CharField(blank=True, max_length=300)),
-                ('image_credit', models.CharField(blank=True, help_text='For example “Portrait of …, painted circa 1790 by …”.', max_length=200)),
-                ('kind', models.CharField(choices=[('news', 'News'), ('special_report', 'Special report'), ('notice', 'Notice')], default='news', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published')], db_index=True, default='draft', max_length=20)),
-                ('publish_at', models.DateTimeField(blank=True, help_text='London time. A future time schedules the article; empty means now.', null=True, verbose_name='publish at')),
-                ('updated_at', models.DateTimeField(blank=True, help_text='Shown as “Updated …”; set only by marking a material update.', null=True, verbose_name='updated at')),
-                ('is_lead', models.BooleanField(default=False, help_text='The newest lead story among the latest twelve articles leads the home page.', verbose_name='lead story')),
-                ('meta_description', models.CharField(blank=True, help_text='For search engines and sharing; defaults to the standfirst.', max_length=300)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='authors.author', verbose_name='byline')),
-                ('category', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.category', verbose_name='section')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("headline", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The last part of the address. Changing it on a published article keeps the old address working.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.CharField(
+                        help_text="The summary under the headline, shown in lists and feeds.",
+                        max_length=400,
+                    ),
+                ),
+                ("body", lordspress.fields.SanitizedRichTextUploadingField()),
+                (
+                    "image",
+                    models.TextField(
+                        blank=True,
+                        help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
+                        max_length=100,
+                        validators=[lordspress.images.validate_image_upload],
+                        verbose_name="featured image",
+                    ),
+                ),
+                ("image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "image_height",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True),
+                ),
+                ("image_card", models.TextField(blank=True, editable=False, max_length=100)),
+                ("card_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("card_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        verbose_name="image description",
+                    ),
+                ),
+                ("image_caption", models.CharField(blank=True, max_length=300)),
+                (
+                    "image_credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Portrait of …, painted circa 1790 by …”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news", "News"),
+                            ("special_report", "Special report"),
+                            ("notice", "Notice"),
+                        ],
+                        default="news",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("published", "Published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="London time. A future time schedules the article; empty means now.",
+                        null=True,
+                        verbose_name="publish at",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Shown as “Updated …”; set only by marking a material update.",
+                        null=True,
+                        verbose_name="updated at",
+                    ),
+                ),
+                (
+                    "is_lead",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The newest lead story among the latest twelve articles leads the home page.",
+                        verbose_name="lead story",
+                    ),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="For search engines and sharing; defaults to the standfirst.",
+                        max_length=300,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="authors.author",
+                        verbose_name="byline",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="articles.category",
+                        verbose_name="section",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical article',
-                'verbose_name_plural': 'historical articles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical article",
+                "verbose_name_plural": "historical articles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-publish_at'], name='article_status_publish'),
+            model_name="article",
+            index=models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['category', 'status', '-publish_at'], name='article_section_publish'),
+            model_name="article",
+            index=models.Index(
+                fields=["category", "status", "-publish_at"], name="article_section_publish"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['kind', 'status', '-publish_at'], name='article_kind_publish'),
+            model_name="article",
+            index=models.Index(
+                fields=["kind", "status", "-publish_at"], name="article_kind_publish"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('publish_at__isnull', False), _connector='OR'), name='article_published_has_publish_at', violation_error_message='A published article needs a publication time.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("publish_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="article_published_has_publish_at",
+                violation_error_message="A published article needs a publication time.",
+            ),
         ),
     ]
