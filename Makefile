@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Lord'"'"'s Press needs Python 3.11 or newer: make PYTHON=python3.12 …")'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25"
-	@$(BIN)/python scripts/requirements.py > $(VENV)/requirements.txt
+	@$(BIN)/python scripts/requirements.py --dev > $(VENV)/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
 	@touch $(STAMP)
 

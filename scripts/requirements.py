@@ -1,8 +1,11 @@
-"""Print the pinned requirements from pyproject.toml (runtime and development) for pip."""
+"""Print the pinned requirements from pyproject.toml for pip: runtime only, or with --dev."""
 
+import sys
 import tomllib
 from pathlib import Path
 
 project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
-for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
-    print(requirement)  # noqa: T201
+requirements = list(project["dependencies"])
+if "--dev" in sys.argv[1:]:
+    requirements += project["optional-dependencies"]["dev"]
+print("\n".join(requirements))  # noqa: T201

@@ -31,6 +31,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def editorial_groups(transactional_db):
+    """Live-server tests run in real transactions, and the flush between them empties the
+    tables a data migration filled; put the Writers and Editors groups back as migrated."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("articles.migrations.0003_editorial_groups")
+    for name, spec in (("Writers", migration.WRITERS), ("Editors", migration.EDITORS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codenames in spec.items():
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+
+
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:

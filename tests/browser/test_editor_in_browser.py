@@ -11,7 +11,7 @@ from lordspress.models import User
 from tests import factories
 from tests.conftest import make_image_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long and memorable passphrase"
 HEADLINE = "Arms granted to the Worshipful Company of Heralds"

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.journal import build_journal
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [1280, 320]
 
