@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,9 +28,22 @@ class CategoryAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
-    @admin.display(description="Published articles")
+    def get_queryset(self, request):
+        # An aggregate drops Meta.ordering, so the order is restated.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                published_count=Count(
+                    "articles", filter=Q(articles__in=Article.objects.published())
+                )
+            )
+            .order_by("order", "name")
+        )
+
+    @admin.display(description="Published articles", ordering="published_count")
     def article_count(self, obj):
-        return Article.objects.published().filter(category=obj).count()
+        return obj.published_count
 
 
 class CorrectionInline(admin.TabularInline):

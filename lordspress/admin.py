@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -95,8 +96,13 @@ class SiteSettingsAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
         return redirect(reverse("admin:lordspress_sitesettings_change", args=[1]))
 
 
+# An address typed without a scheme is taken as https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(SocialLink)
 class SocialLinkAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ("label", "url", "order")
     list_editable = ("order",)
     search_fields = ("label", "url")
@@ -120,6 +126,7 @@ class SponsorStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Sponsor)
 class SponsorAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = (
         "name",
         "logo_preview",
