@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python scripts/requirements.py --dev > $(VENV)/requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(VENV)/requirements.txt
 	@touch $(STAMP)
+	@test -f .env || { cp .env.example .env && echo "Created .env from .env.example (development settings)."; }
 
 install: $(STAMP)
 

@@ -6,6 +6,7 @@ a missing or malformed value stops the process with a message naming the variabl
 See .env.example for the full list.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,10 @@ from lordspress.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A .env file is a convenience for development; real environment variables win.
-load_dotenv(BASE_DIR / ".env", override=False)
+# ENV_FILE names another file, or none when empty.
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    load_dotenv(_env_file, override=False)
 
 DEBUG = env_bool("DEBUG", False)
 

@@ -19,6 +19,7 @@ def _manage(*args, **env):
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
+    environment["ENV_FILE"] = ""  # only what the test gives, not a developer's .env
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -75,6 +76,8 @@ def test_env_readers(monkeypatch):
     assert env_bool("FLAG", False) is True
     assert env_int("NUMBER", 0) == 12
     assert env_list("ITEMS", []) == ["a", "b", "c"]
+    monkeypatch.setenv("FLAG", "")
+    assert env_bool("FLAG", True) is True  # empty means "use the default", as in .env.example
     monkeypatch.setenv("NUMBER", "-1")
     with pytest.raises(ImproperlyConfigured, match="at least 0"):
         env_int("NUMBER", 0, minimum=0)
