@@ -125,6 +125,7 @@ class ArticleDetailView(DateRoutingMixin, DateDetailView):
 def article_page_context(article: Article, *, request) -> dict:
     """Everything the article template needs besides the article (shared with the preview)."""
     return {
+        "canonical_path": article.get_absolute_url(),
         "corrections": list(article.corrections.all()),
         "related": list(
             Article.objects.published().for_listing().related_to(article)[: SECTION_BLOCK_SIZE + 1]
@@ -134,35 +135,30 @@ def article_page_context(article: Article, *, request) -> dict:
     }
 
 
+class ArchiveMixin(DateRoutingMixin):
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
 @method_decorator(public_cache, name="dispatch")
-class ArchiveView(DateRoutingMixin, ArchiveIndexView):
+class ArchiveView(ArchiveMixin, ArchiveIndexView):
     """The list of months with articles, newest first."""
 
     template_name = "articles/archive_index.html"
     date_list_period = "month"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
 
 
 @method_decorator(public_cache, name="dispatch")
-class ArchiveYearView(DateRoutingMixin, YearArchiveView):
+class ArchiveYearView(ArchiveMixin, YearArchiveView):
     template_name = "articles/archive_year.html"
     make_object_list = True
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
 
 
 @method_decorator(public_cache, name="dispatch")
-class ArchiveMonthView(DateRoutingMixin, MonthArchiveView):
+class ArchiveMonthView(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive_month.html"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
 
 
 def clean_search_query(raw: str) -> tuple[str, bool]:

@@ -119,3 +119,32 @@ def test_500_page_renders_without_request_or_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"A fault on our side" in response.content
+
+
+def test_a_public_response_that_turns_out_personal_is_sent_private(rf):
+    """The safety net: "public" plus a cookie or Vary: Cookie must never reach a shared cache."""
+    from django.http import HttpResponse
+
+    from lordspress.cache import SharedCacheGuardMiddleware, public_cache
+
+    @public_cache
+    def sets_a_cookie(request):
+        response = HttpResponse("hello")
+        response.set_cookie("sessionid", "abc")
+        return response
+
+    @public_cache
+    def varies_on_cookie(request):
+        response = HttpResponse("hello")
+        response["Vary"] = "Cookie"
+        return response
+
+    @public_cache
+    def anonymous(request):
+        return HttpResponse("hello")
+
+    for view in (sets_a_cookie, varies_on_cookie):
+        response = SharedCacheGuardMiddleware(view)(rf.get("/"))
+        assert "public" not in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+    assert "public" in SharedCacheGuardMiddleware(anonymous)(rf.get("/"))["Cache-Control"]

@@ -49,7 +49,12 @@ _CANONICAL_PARAMETERS = ("q", "page")
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """The page's canonical address: SITE_URL, the path, and only meaningful parameters."""
+    """The page's canonical address: SITE_URL, the path, and only meaningful parameters.
+
+    A view may name it outright with ``canonical_path`` (an article's preview does).
+    """
+    if context.get("canonical_path"):
+        return absolute_url(context["canonical_path"])
     request = context.get("request")
     if request is None:
         return absolute_url("/")
