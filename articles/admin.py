@@ -54,6 +54,9 @@ class CorrectionInline(admin.TabularInline):
     fields = ("published_on", "text")
 
 
+WIDE = forms.TextInput(attrs={"class": "vLargeTextField"})
+
+
 class ArticleAdminForm(forms.ModelForm):
     material_update = forms.BooleanField(
         required=False,
@@ -65,6 +68,15 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose what is shown
+        widgets = {
+            "headline": WIDE,
+            "slug": WIDE,
+            "standfirst": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+            "image_alt": WIDE,
+            "image_caption": WIDE,
+            "image_credit": WIDE,
+            "meta_description": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        }
 
     user = None  # set by ArticleAdmin.get_form
 
