@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect
 from lordspress.images import replace_with_reencoded, store_rendition
+from lordspress.outbox import outbox_queue
 
 FEATURED_IMAGE_WIDTH = 1600
 CARD_IMAGE_WIDTH = 720
@@ -72,11 +73,26 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
         previous is None or previous.status != Article.Status.IN_REVIEW
     )
     if submitted:
-        from articles.tasks import notify_editors_of_submission
-
-        article_id = article.pk
-        transaction.on_commit(lambda: notify_editors_of_submission.enqueue(article_id=article_id))
+        _notify_editors(article)
     return article
+
+
+def _notify_editors(article: Article) -> None:
+    """Each editor is emailed (through the outbox) that an article awaits review."""
+    from lordspress.models import OutboundEmail, User
+
+    editors = (
+        User.objects.filter(is_active=True, is_staff=True, groups__name="Editors")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    for address in editors:
+        outbox_queue(
+            kind="articles.review",
+            to=address,
+            context={"article_id": article.pk},
+            priority=OutboundEmail.Priority.EDITORIAL,
+        )
 
 
 def article_publish(*, article: Article, user, publish_at=None) -> Article:

@@ -10,7 +10,16 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from lordspress.admin_mixins import InvalidatesChromeMixin
-from lordspress.models import Page, SiteSettings, SocialLink, Sponsor, User, normalise_email
+from lordspress.models import (
+    OutboundEmail,
+    Page,
+    SiteSettings,
+    SocialLink,
+    Sponsor,
+    User,
+    normalise_email,
+)
+from lordspress.outbox import outbox_retry
 from lordspress.services import sponsor_save
 
 
@@ -171,3 +180,26 @@ class PageAdmin(InvalidatesChromeMixin, SimpleHistoryAdmin):
     list_editable = ("order",)
     search_fields = ("title", "slug", "body")
     prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """The outbox: what was sent, what waits, what failed and why. Staff can only retry."""
+
+    list_display = ("kind", "to", "status", "priority", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status", "kind", "priority")
+    search_fields = ("to", "kind", "last_error")
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Retry the selected emails now", permissions=["change"])
+    def retry(self, request, queryset):
+        count = outbox_retry(emails=queryset)
+        self.message_user(request, f"{count} email(s) will be sent again shortly.")

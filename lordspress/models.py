@@ -244,3 +244,69 @@ class Page(models.Model):
 
         if self.slug and Category.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": "A section already uses this address."})
+
+
+class OutboundEmail(models.Model):
+    """One email to send: written in the transaction that caused it, sent by the worker.
+
+    It stores what to send (a kind and the ids it needs), never a rendered body or a token:
+    links are minted when the worker renders the message.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Not needed any more"
+
+    class Priority(models.IntegerChoices):
+        TRANSACTIONAL = 0, "Transactional"
+        EDITORIAL = 5, "Editorial"
+        BULK = 10, "Newsletter"
+
+    kind = models.CharField(max_length=60)
+    to = models.EmailField(max_length=254)
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.TRANSACTIONAL
+    )
+    context = models.JSONField(default=dict, blank=True)
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=40, blank=True)
+    last_error = models.TextField(blank=True)
+    message_id = models.CharField(max_length=250, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outgoing email"
+        indexes = [
+            models.Index(fields=["status", "priority", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["to"], name="outbox_to"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to} ({self.get_status_display().lower()})"
+
+
+class RateLimitBucket(models.Model):
+    """Hits per key and time window, in the database so every process shares the count."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-window_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="rate_limit_bucket_unique")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_limit_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} since {self.window_start:%Y-%m-%d %H:%M}: {self.hits}"

@@ -1,7 +1,6 @@
 """Site-wide views: static pages, the section/page dispatcher, robots.txt, uploads."""
 
 from functools import wraps
-from urllib.parse import urlsplit
 
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.views.static import serve
 from articles.models import Category
 from articles.views import CategoryView
 from lordspress.cache import public_cache
+from lordspress.http import same_origin
 from lordspress.models import Page
 
 
@@ -65,21 +65,12 @@ def _article_editors_only(view):
     return staff_member_required(wrapped)
 
 
-def _same_origin(request) -> bool:
-    """The browser's Origin (or, failing that, Referer) is this site."""
-    origin = request.META.get("HTTP_ORIGIN", "")
-    if not origin:
-        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-        origin = f"{referer.scheme}://{referer.netloc}" if referer.netloc else ""
-    return origin in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-
-
 @csrf_exempt
 @_article_editors_only
 def editor_upload(request):
     """CKEditor 4 posts uploads from its dialog without Django's CSRF token, so instead of the
     token the request must come from our own origin (and the session cookie is SameSite=Lax)."""
-    if request.method == "POST" and not _same_origin(request):
+    if request.method == "POST" and not same_origin(request, missing_ok=False):
         raise PermissionDenied("Uploads must come from this site.")
     if request.method == "POST" and "upload" not in request.FILES:
         return JsonResponse(
