@@ -12,4 +12,5 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "london_now": timezone.localtime(),
+        "archive_free_days": settings.ARCHIVE_FREE_DAYS,
     }

@@ -29,6 +29,8 @@ urlpatterns = [
         name="sitemap-news",
     ),
     path("authors/", include("authors.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("accounts/", include("newsletter.account_urls")),
     path("", include("articles.urls")),
     path("<slug:slug>/", views.section_or_page, name="section-or-page"),
 ]

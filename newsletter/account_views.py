@@ -1,0 +1,190 @@
+"""Members' accounts: sign in (password or emailed link), passwords, preferences, data."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lordspress.http import client_ip
+from newsletter import services
+from newsletter.forms import (
+    ChoosePasswordForm,
+    DeleteAccountForm,
+    EmailOnlyForm,
+    MemberLoginForm,
+    PreferencesForm,
+)
+from newsletter.views import MODEL_BACKEND, _link_problem
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = MemberLoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(link_form=EmailOnlyForm(), **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("articles:home")
+
+
+@require_POST
+@never_cache
+def request_link(request):
+    """Email a sign-in link. The answer is the same for every address."""
+    form = EmailOnlyForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/login.html",
+            {"form": MemberLoginForm(request), "link_form": form},
+            status=400,
+        )
+    services.sign_in_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
+    return HttpResponseRedirect(reverse("accounts:link-sent"), status=303)
+
+
+@never_cache
+def link_sent(request):
+    return render(request, "accounts/link_sent.html")
+
+
+@never_cache
+def sign_in(request, token: str):
+    """GET shows a button and changes nothing (mail scanners open links); POST signs in."""
+    if request.method == "POST":
+        try:
+            user = services.sign_in_with_token(raw_token=token)
+        except services.TokenError as error:
+            return _link_problem(request, error.reason, purpose="sign-in")
+        login(request, user, backend=MODEL_BACKEND)
+        return redirect("accounts:home")
+    try:
+        services.token_check(raw=token, purpose=services.EmailToken.Purpose.SIGN_IN)
+    except services.TokenError as error:
+        return _link_problem(request, error.reason, purpose="sign-in")
+    return render(request, "accounts/sign_in.html")
+
+
+@never_cache
+def set_password(request, token: str):
+    try:
+        user = services.password_token_user(raw_token=token)
+    except services.TokenError as error:
+        return _link_problem(request, error.reason, purpose="password")
+    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.password_set_with_token(
+                raw_token=token, password=form.cleaned_data["new_password1"]
+            )
+        except services.TokenError as error:
+            return _link_problem(request, error.reason, purpose="password")
+        if not user.is_staff:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(request, "Your password is set. You are signed in.")
+            return redirect("accounts:home")
+        return redirect("accounts:login")
+    return render(request, "accounts/set_password.html", {"form": form, "account": user})
+
+
+@never_cache
+def password_reset(request):
+    form = EmailOnlyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"], ip=client_ip(request))
+        return HttpResponseRedirect(reverse("accounts:password-reset-sent"), status=303)
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@never_cache
+def password_reset_sent(request):
+    return render(request, "accounts/password_reset_sent.html")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
+@login_required
+@never_cache
+def home(request):
+    """The member's page: newsletter preference, their data, and leaving."""
+    subscriber = services.subscriber_for_user(request.user)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"newsletter": bool(subscriber and subscriber.newsletter)},
+    )
+    if request.method == "POST" and form.is_valid():
+        if subscriber is None:
+            messages.error(request, "This account has no newsletter subscription.")
+        else:
+            services.subscriber_set_newsletter(
+                subscriber=subscriber, wanted=form.cleaned_data["newsletter"]
+            )
+            messages.success(
+                request,
+                "You will receive the newsletter."
+                if form.cleaned_data["newsletter"]
+                else "You will no longer receive the newsletter. Your account stays open.",
+            )
+        return redirect("accounts:home")
+    return render(
+        request,
+        "accounts/home.html",
+        {"subscriber": subscriber, "form": form, "delete_form": DeleteAccountForm()},
+    )
+
+
+@login_required
+@never_cache
+def export(request):
+    data = services.account_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="lordspress-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_POST
+@never_cache
+def delete(request):
+    form = DeleteAccountForm(request.POST)
+    if request.user.is_staff:
+        messages.error(request, "Staff accounts are removed by an administrator.")
+        return redirect("accounts:home")
+    if not form.is_valid():
+        subscriber = services.subscriber_for_user(request.user)
+        return render(
+            request,
+            "accounts/home.html",
+            {"subscriber": subscriber, "form": PreferencesForm(), "delete_form": form},
+            status=400,
+        )
+    user = request.user
+    logout(request)
+    services.account_delete(user=user)
+    return redirect("accounts:deleted")
+
+
+@never_cache
+def deleted(request):
+    return render(request, "accounts/deleted.html")

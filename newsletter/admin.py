@@ -1,0 +1,241 @@
+"""Subscribers in the admin: search, filter, export and import CSV, resend confirmations.
+Consent records and the suppression list are read-only: they are evidence."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from newsletter.models import SignupConsent, Subscriber, Suppression
+from newsletter.services import subscriber_resend_confirmation, subscribers_import
+
+EXPORT_COLUMNS = [
+    "email",
+    "name",
+    "status",
+    "newsletter",
+    "source",
+    "provenance",
+    "signed_up",
+    "confirmed",
+    "unsubscribed",
+]
+IMPORT_COLUMNS = ("email", "name", "newsletter", "provenance", "confirmed_consent")
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SignupConsentInline(admin.TabularInline):
+    model = SignupConsent
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = (
+        "created_at",
+        "form",
+        "newsletter_opt_in",
+        "privacy_policy_version",
+        "ip_truncated",
+        "confirmed_at",
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, provenance (required: where and how the reader agreed), "
+        "and optionally name, newsletter (yes/no), confirmed_consent (yes only with proof "
+        "of a confirmed opt-in). The first line must name the columns.",
+    )
+    default_provenance = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="Used for rows whose provenance cell is empty.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text; save it as CSV UTF-8."
+            ) from None
+        reader = csv.DictReader(io.StringIO(text))
+        headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
+        if "email" not in headers:
+            raise forms.ValidationError("The first line must name the columns, including “email”.")
+        if "provenance" not in headers and not self.data.get("default_provenance"):
+            raise forms.ValidationError(
+                "A “provenance” column (or a default provenance) is required: we import only "
+                "readers whose consent we can show."
+            )
+        rows = []
+        for row in reader:
+            rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+        return rows
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "status", "newsletter", "source", "created_at", "confirmed_at")
+    list_filter = ("status", "newsletter", "source", "created_at")
+    search_fields = ("email", "name", "provenance")
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "confirmed_at", "unsubscribed_at", "user", "source", "status")
+    fields = (
+        "email",
+        "name",
+        "status",
+        "newsletter",
+        "user",
+        "source",
+        "provenance",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    )
+    inlines = [SignupConsentInline]
+    actions = ["resend_confirmation", "export_csv"]
+    change_list_template = "admin/newsletter/subscriber/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # readers join by confirming their address; staff import with proof
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the reader turns the newsletter on; staff may only record that they stopped it.
+        readonly = list(self.readonly_fields)
+        if obj is not None and not obj.newsletter:
+            readonly.append("newsletter")
+        return readonly + ["email"]
+
+    @admin.action(description="Resend the confirmation email")
+    def resend_confirmation(self, request, queryset):
+        sent = sum(subscriber_resend_confirmation(subscriber=s) for s in queryset)
+        skipped = queryset.count() - sent
+        self.message_user(
+            request,
+            f"Queued {sent} confirmation email(s)."
+            + (f" Skipped {skipped} already confirmed or suppressed." if skipped else ""),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Export the selected subscribers as CSV")
+    def export_csv(self, request, queryset):
+        return self._csv_response(queryset)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="newsletter_subscriber_import",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_all_view),
+                name="newsletter_subscriber_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_all_view(self, request):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        return self._csv_response(self.get_queryset(request))
+
+    def _csv_response(self, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        for s in queryset.order_by("created_at"):
+            writer.writerow(
+                [
+                    s.email,
+                    s.name,
+                    s.status,
+                    "yes" if s.newsletter else "no",
+                    s.source,
+                    s.provenance,
+                    s.created_at.isoformat(),
+                    s.confirmed_at.isoformat() if s.confirmed_at else "",
+                    s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+                ]
+            )
+        return response
+
+    def import_view(self, request):
+        if not self.has_change_permission(request):
+            messages.error(request, "You may not import subscribers.")
+            return redirect("admin:newsletter_subscriber_changelist")
+        form = ImportForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+        )
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = subscribers_import(
+                rows=form.cleaned_data["file"],
+                default_provenance=form.cleaned_data["default_provenance"],
+            )
+            messages.success(
+                request,
+                f"Imported {report.imported} ({report.confirmed} with confirmed consent, the rest "
+                f"asked to confirm by email); skipped {report.skipped} already known; "
+                f"{len(report.invalid)} invalid.",
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import subscribers",
+            "form": form,
+            "report": report,
+            "columns": IMPORT_COLUMNS,
+            "changelist_url": reverse("admin:newsletter_subscriber_changelist"),
+        }
+        return render(request, "admin/newsletter/subscriber/import.html", context)
+
+
+@admin.register(SignupConsent)
+class SignupConsentAdmin(ReadOnlyAdmin):
+    list_display = (
+        "subscriber",
+        "created_at",
+        "form",
+        "newsletter_opt_in",
+        "privacy_policy_version",
+        "ip_truncated",
+        "confirmed_at",
+    )
+    list_filter = ("form", "newsletter_opt_in", "created_at")
+    search_fields = ("subscriber__email",)
+    date_hierarchy = "created_at"
+    list_select_related = ("subscriber",)
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(ReadOnlyAdmin):
+    list_display = ("email_hash", "reason", "created_at")
+    list_filter = ("reason",)
+    search_fields = ("email_hash",)

@@ -1,0 +1,161 @@
+"""The members' emails, rendered by the outbox worker at send time.
+
+Links carry tokens minted here, when the message is built, so no token waits in the
+database in plaintext; each renderer returns None when its email is no longer wanted.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from lordspress.emails import build_email
+from lordspress.models import OutboundEmail
+from lordspress.outbox import email_kind
+from newsletter.models import EmailToken, Subscriber
+from newsletter.services import (
+    CONFIRM_LIFETIME,
+    RESET_PASSWORD_LIFETIME,
+    SET_PASSWORD_LIFETIME,
+    SIGN_IN_LIFETIME,
+    subscriber_for_user,
+    token_mint,
+    unsubscribe_token,
+)
+
+User = get_user_model()
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _member_links(subscriber: Subscriber | None) -> dict:
+    links = {"preferences_url": _absolute(reverse("accounts:home"))}
+    if subscriber is not None:
+        links["unsubscribe_url"] = _absolute(
+            reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)])
+        )
+    return links
+
+
+def _sign_in_url(user) -> str:
+    raw = token_mint(purpose=EmailToken.Purpose.SIGN_IN, user=user, lifetime=SIGN_IN_LIFETIME)
+    return _absolute(reverse("accounts:sign-in", args=[raw]))
+
+
+def _set_password_url(user, lifetime) -> str:
+    raw = token_mint(purpose=EmailToken.Purpose.SET_PASSWORD, user=user, lifetime=lifetime)
+    return _absolute(reverse("accounts:set-password", args=[raw]))
+
+
+@email_kind("newsletter.confirmation")
+def confirmation(row: OutboundEmail):
+    subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
+    if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
+        return None
+    raw = token_mint(
+        purpose=EmailToken.Purpose.CONFIRM, subscriber=subscriber, lifetime=CONFIRM_LIFETIME
+    )
+    return build_email(
+        to=subscriber.email,
+        subject="Please confirm your subscription to Lord’s Press",
+        template="confirmation",
+        context={
+            "subscriber": subscriber,
+            "confirm_url": _absolute(reverse("newsletter:confirm", args=[raw])),
+            "hours": int(CONFIRM_LIFETIME.total_seconds() // 3600),
+        },
+    )
+
+
+@email_kind("newsletter.credentials")
+def credentials(row: OutboundEmail):
+    user = User.objects.filter(pk=row.context.get("user_id"), is_active=True).first()
+    if user is None:
+        return None
+    subscriber = subscriber_for_user(user)
+    # Staff and readers who already chose a password get no password or sign-in link.
+    links_allowed = not user.is_staff
+    context = {
+        "user": user,
+        "subscriber": subscriber,
+        "login_url": _absolute(reverse("accounts:login")),
+        **_member_links(subscriber),
+    }
+    if links_allowed and not user.has_usable_password():
+        context["set_password_url"] = _set_password_url(user, SET_PASSWORD_LIFETIME)
+        context["set_password_hours"] = int(SET_PASSWORD_LIFETIME.total_seconds() // 3600)
+    if links_allowed:
+        context["sign_in_url"] = _sign_in_url(user)
+        context["sign_in_minutes"] = int(SIGN_IN_LIFETIME.total_seconds() // 60)
+    return build_email(
+        to=user.email,
+        subject="Your Lord’s Press login credentials",
+        template="credentials",
+        context=context,
+        headers=_list_headers(subscriber),
+    )
+
+
+@email_kind("newsletter.already_member")
+def already_member(row: OutboundEmail):
+    subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
+    if subscriber is None or subscriber.user is None or not subscriber.user.is_active:
+        return None
+    user = subscriber.user
+    context = {
+        "user": user,
+        "login_url": _absolute(reverse("accounts:login")),
+        **_member_links(subscriber),
+    }
+    if not user.is_staff:
+        context["sign_in_url"] = _sign_in_url(user)
+        context["sign_in_minutes"] = int(SIGN_IN_LIFETIME.total_seconds() // 60)
+    return build_email(
+        to=user.email,
+        subject="You already have a Lord’s Press account",
+        template="already_member",
+        context=context,
+    )
+
+
+@email_kind("newsletter.sign_in")
+def sign_in(row: OutboundEmail):
+    user = User.objects.filter(pk=row.context.get("user_id"), is_active=True).first()
+    if user is None or user.is_staff:
+        return None
+    return build_email(
+        to=user.email,
+        subject="Your Lord’s Press sign-in link",
+        template="sign_in",
+        context={
+            "user": user,
+            "sign_in_url": _sign_in_url(user),
+            "sign_in_minutes": int(SIGN_IN_LIFETIME.total_seconds() // 60),
+        },
+    )
+
+
+@email_kind("newsletter.password_reset")
+def password_reset(row: OutboundEmail):
+    user = User.objects.filter(pk=row.context.get("user_id"), is_active=True).first()
+    if user is None:
+        return None
+    return build_email(
+        to=user.email,
+        subject="Choose a new Lord’s Press password",
+        template="password_reset",
+        context={
+            "user": user,
+            "set_password_url": _set_password_url(user, RESET_PASSWORD_LIFETIME),
+            "minutes": int(RESET_PASSWORD_LIFETIME.total_seconds() // 60),
+        },
+    )
+
+
+def _list_headers(subscriber: Subscriber | None) -> dict:
+    """RFC 8058 one-click unsubscribe headers, for mail readers' own unsubscribe button."""
+    if subscriber is None:
+        return {}
+    url = _absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -1,0 +1,141 @@
+"""Subscribers, the proof of their consent, one-time email tokens and the suppression list."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def pending(self):
+        return self.filter(status=Subscriber.Status.PENDING)
+
+    def receiving_newsletter(self):
+        return self.confirmed().filter(newsletter=True)
+
+
+class Subscriber(models.Model):
+    """A reader who asked to join. Confirmed subscribers are members with an account."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    class Source(models.TextChoices):
+        BOX = "box", "Newsletter box"
+        PAGE = "page", "Newsletter page"
+        IMPORT = "import", "Import"
+
+    email = models.EmailField(max_length=254)
+    name = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    newsletter = models.BooleanField(
+        "receives the newsletter",
+        default=False,
+        help_text="Only the reader can turn this on (at signup or in their account).",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subscriber",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.BOX)
+    provenance = models.CharField(
+        max_length=300, blank=True, help_text="For imports: where the consent was given."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="subscriber_email_case_insensitive"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="subscriber_status_created")]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class SignupConsent(models.Model):
+    """What a reader agreed to, where and when: the proof behind each signup."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
+    created_at = models.DateTimeField(default=timezone.now)
+    form = models.CharField(max_length=40)
+    newsletter_opt_in = models.BooleanField(default=False)
+    privacy_policy_version = models.CharField(max_length=60)
+    ip_truncated = models.CharField("IP address (network only)", max_length=45, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Consent of {self.subscriber} on {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EmailToken(models.Model):
+    """A one-time link token. Only its SHA-256 hash is stored; the link dies once used."""
+
+    class Purpose(models.TextChoices):
+        CONFIRM = "confirm", "Confirm subscription"
+        SIGN_IN = "sign_in", "Sign in"
+        SET_PASSWORD = "set_password", "Set password"
+
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, null=True, blank=True, related_name="tokens"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="email_tokens",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["purpose", "expires_at"], name="email_token_expiry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subscriber__isnull=False) | models.Q(user__isnull=False),
+                name="email_token_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} link of {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Suppression(models.Model):
+    """Addresses never to be mailed again, kept only as a hash."""
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", "Account deleted"
+        COMPLAINT = "complaint", "Spam complaint"
+        BOUNCE = "bounce", "Hard bounce"
+        REQUEST = "request", "Asked not to be contacted"
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(max_length=12, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email_hash[:12]}… ({self.get_reason_display().lower()})"

@@ -1,0 +1,537 @@
+"""Membership: signup with double opt-in, one-time links, preferences, export and erasure.
+
+Every public entry point answers the same whatever the address's state, so nobody can learn
+who is subscribed; the differences show only in what lands in the reader's own inbox.
+"""
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lordspress.models import OutboundEmail, Page, normalise_email
+from lordspress.outbox import outbox_queue
+from lordspress.ratelimit import rate_limit_hit
+from newsletter.models import EmailToken, SignupConsent, Subscriber, Suppression
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+CONFIRM_LIFETIME = timedelta(hours=24)
+SET_PASSWORD_LIFETIME = timedelta(hours=72)
+RESET_PASSWORD_LIFETIME = timedelta(hours=1)
+SIGN_IN_LIFETIME = timedelta(minutes=15)
+PENDING_LIFETIME = timedelta(days=7)
+CONFIRMATIONS_PER_ADDRESS_PER_DAY = 3
+LINKS_PER_ADDRESS_PER_HOUR = 5
+LINKS_PER_IP_PER_HOUR = 20
+_UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+
+
+class TokenError(Exception):
+    """A link that cannot be used; ``reason`` is "unknown", "used" or "expired"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def email_hash(email: str) -> str:
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+
+
+def is_suppressed(email: str) -> bool:
+    return Suppression.objects.filter(email_hash=email_hash(email)).exists()
+
+
+def privacy_policy_version() -> str:
+    """The version a reader saw: the privacy policy page's last change."""
+    page = Page.objects.filter(slug="privacy-policy").only("updated_at").first()
+    return page.updated_at.isoformat(timespec="seconds") if page else "unpublished"
+
+
+# --- one-time tokens -------------------------------------------------------------------
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _lock_owner(*, user_id=None, subscriber_id=None) -> None:
+    """Lock the token's owner first, so that every path takes locks in one order
+    (owner, then tokens) and racing clicks queue instead of deadlocking."""
+    if subscriber_id is not None:
+        list(Subscriber.objects.select_for_update().filter(pk=subscriber_id).values("pk"))
+    elif user_id is not None:
+        list(User.objects.select_for_update().filter(pk=user_id).values("pk"))
+
+
+def token_mint(
+    *,
+    purpose: str,
+    lifetime: timedelta,
+    user=None,
+    subscriber: Subscriber | None = None,
+    supersede: bool = True,
+) -> str:
+    """Create a link token (32 random bytes); only its hash is kept. Returns the raw token.
+
+    With ``supersede``, older unused tokens of the same purpose and owner stop working.
+    """
+    now = timezone.now()
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        _lock_owner(
+            user_id=user.pk if user else None,
+            subscriber_id=subscriber.pk if subscriber else None,
+        )
+        if supersede:
+            EmailToken.objects.filter(
+                purpose=purpose, user=user, subscriber=subscriber, used_at__isnull=True
+            ).update(expires_at=now)
+        EmailToken.objects.create(
+            purpose=purpose,
+            token_hash=_hash_token(raw),
+            user=user,
+            subscriber=subscriber,
+            expires_at=now + lifetime,
+        )
+    return raw
+
+
+def token_check(*, raw: str, purpose: str) -> EmailToken:
+    """The token, if it can still be used (for GET pages, which change nothing)."""
+    token = (
+        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        .select_related("subscriber", "user")
+        .first()
+    )
+    if token is None:
+        raise TokenError("unknown")
+    if token.used_at is not None:
+        raise TokenError("used")
+    if token.expires_at <= timezone.now():
+        raise TokenError("expired")
+    return token
+
+
+def _token_use(*, raw: str, purpose: str) -> EmailToken:
+    """Use a token once, in the caller's transaction: its owner, then the token, are locked,
+    so of two racing clicks one wins and the other finds the token used."""
+    found = (
+        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        .values("pk", "user_id", "subscriber_id")
+        .first()
+    )
+    if found is None:
+        raise TokenError("unknown")
+    _lock_owner(user_id=found["user_id"], subscriber_id=found["subscriber_id"])
+    token = EmailToken.objects.select_for_update().filter(pk=found["pk"]).first()
+    if token is None:
+        raise TokenError("unknown")
+    if token.used_at is not None:
+        raise TokenError("used")
+    if token.expires_at <= timezone.now():
+        raise TokenError("expired")
+    token.used_at = timezone.now()
+    token.save(update_fields=["used_at"])
+    return token
+
+
+def unsubscribe_token(subscriber: Subscriber) -> str:
+    """A signed, non-expiring token naming the subscriber (for one-click unsubscribe)."""
+    return signing.dumps(subscriber.pk, salt=_UNSUBSCRIBE_SALT, compress=False)
+
+
+def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
+    try:
+        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+# --- signup ----------------------------------------------------------------------------
+
+
+def _queue_confirmation(subscriber: Subscriber) -> None:
+    if not rate_limit_hit(
+        scope="confirmation-email",
+        key=subscriber.email,
+        limit=CONFIRMATIONS_PER_ADDRESS_PER_DAY,
+        window=timedelta(days=1),
+    ):
+        return
+    outbox_queue(
+        kind="newsletter.confirmation",
+        to=subscriber.email,
+        context={"subscriber_id": subscriber.pk},
+    )
+
+
+@transaction.atomic
+def subscriber_subscribe(
+    *, email: str, name: str = "", newsletter: bool = False, form: str, ip: str = ""
+) -> None:
+    """Handle a signup. Says nothing about the address's state: callers show one answer.
+
+    New or pending addresses get a confirmation email (and a consent record); confirmed
+    members get, at most once a day, a note that they already have an account.
+    """
+    from lordspress.http import truncate_ip
+
+    email = normalise_email(email)
+    if is_suppressed(email):
+        return
+    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        outbox_queue(
+            kind="newsletter.already_member",
+            to=email,
+            context={"subscriber_id": subscriber.pk},
+            dedupe_key=f"already-member:{subscriber.pk}:{timezone.localdate().isoformat()}",
+        )
+        return
+    if subscriber is None:
+        try:
+            with transaction.atomic():
+                subscriber = Subscriber.objects.create(
+                    email=email,
+                    name=name.strip(),
+                    newsletter=newsletter,
+                    user=User.objects.filter(email=email).first(),
+                    source=Subscriber.Source.PAGE if form == "page" else Subscriber.Source.BOX,
+                )
+        except IntegrityError:  # the same address, committed by a racing request
+            return
+        _schedule_purge(subscriber)
+    else:
+        subscriber.name = name.strip() or subscriber.name
+        subscriber.newsletter = newsletter
+        subscriber.save(update_fields=["name", "newsletter"])
+    SignupConsent.objects.create(
+        subscriber=subscriber,
+        form=dict(Subscriber.Source.choices).get(form, form),
+        newsletter_opt_in=newsletter,
+        privacy_policy_version=privacy_policy_version(),
+        ip_truncated=truncate_ip(ip),
+    )
+    _queue_confirmation(subscriber)
+
+
+def _schedule_purge(subscriber: Subscriber) -> None:
+    from newsletter.tasks import purge_pending_subscribers
+
+    run_after = subscriber.created_at + PENDING_LIFETIME + timedelta(minutes=1)
+    if purge_pending_subscribers.get_backend().supports_defer:
+        transaction.on_commit(
+            lambda: purge_pending_subscribers.using(run_after=run_after).enqueue()
+        )
+
+
+@dataclass
+class Confirmation:
+    user: object
+    subscriber: Subscriber
+
+
+@transaction.atomic
+def subscriber_confirm(*, raw_token: str) -> Confirmation:
+    """Confirm a signup: the account exists and the credentials email is queued, once.
+
+    Raises TokenError for unknown, used or expired links.
+    """
+    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.CONFIRM)
+    return _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
+
+
+def _confirm(subscriber: Subscriber) -> Confirmation:
+    now = timezone.now()
+    user = subscriber.user or User.objects.filter(email=subscriber.email).first()
+    if user is None:
+        user = User.objects.create_user(subscriber.email, password=None)  # unusable password
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = now
+    subscriber.user = user
+    subscriber.save(update_fields=["status", "confirmed_at", "user"])
+    SignupConsent.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).update(
+        confirmed_at=now
+    )
+    EmailToken.objects.filter(
+        subscriber=subscriber, purpose=EmailToken.Purpose.CONFIRM, used_at__isnull=True
+    ).update(expires_at=now)
+    outbox_queue(
+        kind="newsletter.credentials",
+        to=subscriber.email,
+        context={"user_id": user.pk},
+        dedupe_key=f"credentials:{user.pk}",
+    )
+    return Confirmation(user=user, subscriber=subscriber)
+
+
+def subscriber_resend_confirmation(*, subscriber: Subscriber) -> bool:
+    """Admin action: a fresh confirmation email for a pending subscriber."""
+    if subscriber.status != Subscriber.Status.PENDING or is_suppressed(subscriber.email):
+        return False
+    with transaction.atomic():
+        outbox_queue(
+            kind="newsletter.confirmation",
+            to=subscriber.email,
+            context={"subscriber_id": subscriber.pk},
+        )
+    return True
+
+
+def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
+    """Forget unconfirmed signups (with their consent records and links) after a week."""
+    cutoff = timezone.now() - older_than
+    stale = Subscriber.objects.pending().filter(created_at__lt=cutoff)
+    addresses = list(stale.values_list("email", flat=True))
+    with transaction.atomic():
+        OutboundEmail.objects.filter(
+            to__in=addresses, status__in=[OutboundEmail.Status.PENDING, OutboundEmail.Status.FAILED]
+        ).delete()
+        deleted = stale.delete()[1].get("newsletter.Subscriber", 0)
+    return deleted
+
+
+# --- signing in ------------------------------------------------------------------------
+
+
+def _member_for(email: str):
+    return User.objects.filter(email=normalise_email(email), is_active=True).first()
+
+
+def sign_in_link_request(*, email: str, ip: str) -> None:
+    """Email a sign-in link to a member. Unknown, staff and limited addresses get nothing."""
+    allowed = rate_limit_hit(
+        scope="sign-in-ip", key=ip, limit=LINKS_PER_IP_PER_HOUR, window=timedelta(hours=1)
+    ) and rate_limit_hit(
+        scope="sign-in-address",
+        key=normalise_email(email),
+        limit=LINKS_PER_ADDRESS_PER_HOUR,
+        window=timedelta(hours=1),
+    )
+    user = _member_for(email)
+    if not allowed or user is None or user.is_staff or is_suppressed(user.email):
+        return  # staff sign in with their password; a link by email would bypass it
+    with transaction.atomic():
+        outbox_queue(kind="newsletter.sign_in", to=user.email, context={"user_id": user.pk})
+
+
+@transaction.atomic
+def sign_in_with_token(*, raw_token: str):
+    """Use a sign-in link; returns the user to log in. Raises TokenError."""
+    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SIGN_IN)
+    user = User.objects.filter(pk=token.user_id, is_active=True).first()
+    if user is None:
+        raise TokenError("unknown")
+    return user
+
+
+def password_reset_request(*, email: str, ip: str) -> None:
+    """Email a link to choose a new password. Unknown and limited addresses get nothing."""
+    allowed = rate_limit_hit(
+        scope="password-reset-ip", key=ip, limit=LINKS_PER_IP_PER_HOUR, window=timedelta(hours=1)
+    ) and rate_limit_hit(
+        scope="password-reset-address",
+        key=normalise_email(email),
+        limit=LINKS_PER_ADDRESS_PER_HOUR,
+        window=timedelta(hours=1),
+    )
+    user = _member_for(email)
+    if not allowed or user is None:
+        return
+    with transaction.atomic():
+        outbox_queue(kind="newsletter.password_reset", to=user.email, context={"user_id": user.pk})
+
+
+def password_token_user(*, raw_token: str):
+    """The user a set-password link belongs to, if it can still be used. Raises TokenError."""
+    return token_check(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD).user
+
+
+@transaction.atomic
+def password_set_with_token(*, raw_token: str, password: str):
+    """Set the password through a link, which then dies. Raises TokenError."""
+    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD)
+    user = User.objects.select_for_update().get(pk=token.user_id)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailToken.objects.filter(
+        user=user, purpose=EmailToken.Purpose.SET_PASSWORD, used_at__isnull=True
+    ).update(expires_at=timezone.now())
+    return user
+
+
+# --- preferences, export and erasure ----------------------------------------------------
+
+
+def subscriber_for_user(user) -> Subscriber | None:
+    return (
+        Subscriber.objects.filter(user=user).first()
+        or Subscriber.objects.filter(email=user.email).first()
+    )
+
+
+@transaction.atomic
+def subscriber_set_newsletter(*, subscriber: Subscriber, wanted: bool) -> Subscriber:
+    subscriber.newsletter = wanted
+    subscriber.unsubscribed_at = None if wanted else timezone.now()
+    subscriber.save(update_fields=["newsletter", "unsubscribed_at"])
+    return subscriber
+
+
+def subscriber_unsubscribe(*, subscriber: Subscriber) -> Subscriber:
+    """One-click unsubscribe: no more newsletters. The account (and access) stays."""
+    if not subscriber.newsletter:
+        return subscriber
+    return subscriber_set_newsletter(subscriber=subscriber, wanted=False)
+
+
+def account_export(*, user) -> dict:
+    """Everything we hold about a member, for the "download my data" button."""
+    subscriber = subscriber_for_user(user)
+    data = {
+        "account": {
+            "email": user.email,
+            "name": user.full_name,
+            "joined": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+            "has_password": user.has_usable_password(),
+        },
+        "subscription": None,
+        "consents": [],
+        "emails": [
+            {
+                "kind": email.kind,
+                "status": email.status,
+                "queued": email.created_at.isoformat(),
+                "sent": email.sent_at.isoformat() if email.sent_at else None,
+            }
+            for email in OutboundEmail.objects.filter(to=user.email).order_by("created_at")
+        ],
+    }
+    if subscriber is not None:
+        data["subscription"] = {
+            "status": subscriber.status,
+            "name": subscriber.name,
+            "newsletter": subscriber.newsletter,
+            "signed_up": subscriber.created_at.isoformat(),
+            "confirmed": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+            "unsubscribed": (
+                subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None
+            ),
+        }
+        data["consents"] = [
+            {
+                "given": consent.created_at.isoformat(),
+                "form": consent.form,
+                "newsletter": consent.newsletter_opt_in,
+                "privacy_policy_version": consent.privacy_policy_version,
+                "network": consent.ip_truncated,
+                "confirmed": consent.confirmed_at.isoformat() if consent.confirmed_at else None,
+            }
+            for consent in subscriber.consents.order_by("created_at")
+        ]
+    return data
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Erase a member. Only a hash of the address stays, so they are never mailed again."""
+    if user.is_staff:
+        raise PermissionError("Staff accounts are removed by an administrator.")
+    address = user.email
+    Suppression.objects.get_or_create(
+        email_hash=email_hash(address), defaults={"reason": Suppression.Reason.DELETED}
+    )
+    OutboundEmail.objects.filter(to=address).delete()
+    Subscriber.objects.filter(email=address).delete()
+    try:
+        from axes.models import AccessAttempt, AccessLog
+
+        AccessAttempt.objects.filter(username=address).delete()
+        AccessLog.objects.filter(username=address).delete()
+    except ImportError:  # pragma: no cover - axes is installed in every deployment
+        pass
+    user.delete()
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    confirmed: int = 0
+    skipped: int = 0
+    invalid: list[str] = field(default_factory=list)
+
+
+_CONSENTED = {"yes", "y", "true", "1", "confirmed"}
+
+
+@transaction.atomic
+def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> ImportReport:
+    """Import readers from another list. Importing the same file twice adds nothing.
+
+    Every row needs a provenance (where consent was given). Rows that also carry proof of
+    confirmed consent (``confirmed_consent`` yes) become members and get their credentials;
+    the others are pending and get a confirmation email, never credentials.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    report = ImportReport()
+    for number, row in enumerate(rows, start=2):  # line 1 is the header
+        email = normalise_email(row.get("email", ""))
+        provenance = (row.get("provenance") or default_provenance).strip()
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.invalid.append(
+                f"line {number}: “{row.get('email', '')}” is not an email address"
+            )
+            continue
+        if not provenance:
+            report.invalid.append(f"line {number}: no provenance for {email}")
+            continue
+        if Subscriber.objects.filter(email=email).exists() or is_suppressed(email):
+            report.skipped += 1
+            continue
+        consented = (row.get("confirmed_consent") or "").strip().lower() in _CONSENTED
+        newsletter = (row.get("newsletter") or "").strip().lower() in _CONSENTED
+        subscriber = Subscriber.objects.create(
+            email=email,
+            name=(row.get("name") or "").strip()[:120],
+            newsletter=newsletter,
+            source=Subscriber.Source.IMPORT,
+            provenance=provenance[:300],
+            user=User.objects.filter(email=email).first(),
+        )
+        SignupConsent.objects.create(
+            subscriber=subscriber,
+            form=f"Import: {provenance}"[:40],
+            newsletter_opt_in=newsletter,
+            privacy_policy_version=privacy_policy_version(),
+        )
+        report.imported += 1
+        if consented:
+            _confirm(subscriber)
+            report.confirmed += 1
+        else:
+            _schedule_purge(subscriber)
+            outbox_queue(
+                kind="newsletter.confirmation",
+                to=email,
+                context={"subscriber_id": subscriber.pk},
+            )
+    return report
