@@ -122,7 +122,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "publish_at",
         "preview_link",
     )
-    list_filter = ("status", "category", "kind", "author", "publish_at", "is_lead")
+    list_filter = ("status", "category", "kind", "author", "publish_at", "access", "is_lead")
     list_select_related = ("category", "author")
     search_fields = ("headline", "standfirst", "slug")
     date_hierarchy = "publish_at"
@@ -138,6 +138,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {"fields": ("image", "image_alt", "image_caption", "image_credit")},
         ),
         ("Placement", {"fields": ("category", "author", "kind", "is_lead")}),
+        ("Access", {"fields": ("access", "always_free")}),
         ("Publication", {"fields": ("status", "publish_at", "material_update", "updated_at")}),
         ("Search and sharing", {"fields": ("meta_description",), "classes": ("collapse",)}),
     ]
@@ -163,7 +164,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = ["updated_at"]
         if not user_can_publish(request.user):
-            readonly += ["publish_at", "is_lead"]
+            readonly += ["publish_at", "is_lead", "access", "always_free"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):
@@ -250,7 +251,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         context = {"article": article, "preview": True}
-        context.update(article_page_context(article, request=request))
+        context.update(article_page_context(article, reader=request.user))
         response = TemplateResponse(request, "articles/article_detail.html", context)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,7 +1,12 @@
 """Sections, articles, corrections and the old addresses of moved articles."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import F, Q
@@ -65,21 +70,34 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article: "Article"):
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)
 
-    def search(self, query: str):
-        """Ranked full-text search on PostgreSQL; a plain every-word match elsewhere."""
+    def search(self, query: str, *, hidden: Q | None = None):
+        """Ranked full-text search on PostgreSQL; a plain every-word match elsewhere.
+
+        Articles matching ``hidden`` (members-only ones, for readers who may not see their
+        text) match on their headline and standfirst only, so hidden text cannot be probed.
+        """
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="english")
+            matches = Q(search_vector=search_query)
+            queryset = self
+            if hidden is not None:
+                queryset = queryset.annotate(
+                    public_vector=SearchVector("headline", weight="A", config="english")
+                    + SearchVector("standfirst", weight="B", config="english")
+                )
+                matches = (matches & ~hidden) | (hidden & Q(public_vector=search_query))
             return (
-                self.filter(search_vector=search_query)
+                queryset.filter(matches)
                 .annotate(rank=SearchRank(F("search_vector"), search_query))
                 .order_by("-rank", "-publish_at")
             )
         queryset = self
         for term in query.split()[:SEARCH_MAX_TERMS]:
+            in_body = Q(body__icontains=term)
+            if hidden is not None:
+                in_body &= ~hidden
             queryset = queryset.filter(
-                Q(headline__icontains=term)
-                | Q(standfirst__icontains=term)
-                | Q(body__icontains=term)
+                Q(headline__icontains=term) | Q(standfirst__icontains=term) | in_body
             )
         return queryset.order_by("-publish_at")
 
@@ -95,6 +113,11 @@ class Article(models.Model):
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
+    class Access(models.TextChoices):
+        DEFAULT = "default", "As its kind (special reports and notices are for members)"
+        PUBLIC = "public", "Public"
+        MEMBERS = "members", "Members only"
+
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -105,7 +128,10 @@ class Article(models.Model):
     standfirst = models.CharField(
         max_length=400, help_text="The summary under the headline, shown in lists and feeds."
     )
-    body = SanitizedRichTextUploadingField()
+    body = SanitizedRichTextUploadingField(
+        help_text="For members-only articles, a paragraph containing only [members-only] "
+        "marks where non-members stop reading."
+    )
     image = models.ImageField(
         "featured image",
         upload_to=RandomUploadPath("articles"),
@@ -160,6 +186,17 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="Shown as “Updated …”; set only by marking a material update.",
+    )
+    access = models.CharField(
+        max_length=10,
+        choices=Access.choices,
+        default=Access.DEFAULT,
+        help_text="Non-members see the standfirst and the text up to a paragraph reading "
+        "[members-only] (else the first two paragraphs).",
+    )
+    always_free = models.BooleanField(
+        default=False,
+        help_text="Keep it free for everyone even once it is in the archive.",
     )
     is_lead = models.BooleanField(
         "lead story",

@@ -18,7 +18,7 @@ def absolute_url(path_or_url: str) -> str:
     return settings.SITE_URL + path_or_url
 
 
-def article_json_ld(article: Article) -> dict:
+def article_json_ld(article: Article, *, members_only: bool = False) -> dict:
     """schema.org NewsArticle, as Google documents it for news."""
     url = absolute_url(article.get_absolute_url())
     published = article.publish_at or timezone.now()
@@ -49,8 +49,15 @@ def article_json_ld(article: Article) -> dict:
                 "url": absolute_url(static("img/lordspress-logo.png")),
             },
         },
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": not members_only,
     }
+    if members_only:
+        # Google's markup for subscription content: the body is the part for members.
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".article__body",
+        }
     if article.image:
         data["image"] = [absolute_url(article.image.url)]
     return data

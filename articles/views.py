@@ -7,10 +7,12 @@ user, so each is identical for all anonymous readers and may be cached publicly.
 import unicodedata
 from collections import OrderedDict
 
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.generic import (
     ArchiveIndexView,
@@ -20,6 +22,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
 from lordspress.cache import public_cache
@@ -117,20 +120,36 @@ class ArticleDetailView(DateRoutingMixin, DateDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        context.update(article_page_context(article, request=self.request))
+        context.update(article_page_context(self.object, reader=self._reader()))
         return context
 
+    def _reader(self):
+        """The signed-in reader, looked up only when it matters. A free article, or a visitor
+        without a session, never touches the session: that page is the same for everyone."""
+        if not is_members_only(self.object):
+            return None
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return None
+        return self.request.user
 
-def article_page_context(article: Article, *, request) -> dict:
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["reading"].full and context["reading"].members_only:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+def article_page_context(article: Article, *, reader) -> dict:
     """Everything the article template needs besides the article (shared with the preview)."""
+    reading = article_reading(article, reader)
     return {
+        "reading": reading,
         "canonical_path": article.get_absolute_url(),
         "corrections": list(article.corrections.all()),
         "related": list(
             Article.objects.published().for_listing().related_to(article)[: SECTION_BLOCK_SIZE + 1]
         ),
-        "json_ld": article_json_ld(article),
+        "json_ld": article_json_ld(article, members_only=reading.members_only),
         "share_links": share_links(article),
     }
 
@@ -181,7 +200,7 @@ class SearchView(PublishedMixin, ListView):
         self.query, self.shortened = clean_search_query(self.request.GET.get("q", ""))
         if not self.query:
             return Article.objects.none()
-        return super().get_queryset().search(self.query)
+        return super().get_queryset().search(self.query, hidden=members_only_q())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)
