@@ -49,6 +49,8 @@ class Journal:
             reverse("articles:feed"),
             reverse("articles:feed-atom"),
             reverse("authors:list"),
+            reverse("newsletter:signup"),
+            reverse("newsletter:check-inbox"),
             reverse("sitemap"),
             reverse("sitemap-news"),
             reverse("robots"),

@@ -38,6 +38,7 @@ def article_form(*, category, author, editor=False, **overrides):
     if editor:
         data.update(
             {
+                "access": Article.Access.DEFAULT,
                 "publish_at_0": "",
                 "publish_at_1": "",
                 "corrections-TOTAL_FORMS": "0",

@@ -5,8 +5,29 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.journal import build_journal
 
-# Named routes that are not anonymous reading pages.
-NOT_PUBLIC_PAGES = {"ckeditor_upload", "ckeditor_browse"}
+# Named routes that are not anonymous reading pages: staff uploads; form actions (POST);
+# pages behind a one-time link or for the signed-in member, which are private by design.
+NOT_PUBLIC_PAGES = {
+    "ckeditor_upload",
+    "ckeditor_browse",
+    "newsletter:subscribe",
+    "newsletter:confirm",
+    "newsletter:welcome",
+    "newsletter:unsubscribe",
+    "accounts:home",
+    "accounts:login",
+    "accounts:request-link",
+    "accounts:link-sent",
+    "accounts:sign-in",
+    "accounts:logout",
+    "accounts:set-password",
+    "accounts:password-reset",
+    "accounts:password-reset-sent",
+    "accounts:password-change",
+    "accounts:export",
+    "accounts:delete",
+    "accounts:deleted",
+}
 
 
 def _route_names(patterns, namespace=""):

@@ -52,7 +52,11 @@ def test_seed_builds_the_demo_journal_once_and_staff_never_leak(client, settings
     _seed()
     assert counts["articles"] == Article.objects.count()
     assert counts["staff"] == User.objects.filter(is_staff=True).count()
-    assert client.login(username="editor@lordspress.example", password="lordspress-editor")
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor@lordspress.example", "password": "lordspress-editor"},
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
     client.logout()
 
     # The demo's staff, renamed to sentinels, appear nowhere public.

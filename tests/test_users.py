@@ -33,7 +33,9 @@ def test_staff_sign_in_to_the_admin_with_their_email_in_any_case(client):
 @pytest.mark.django_db
 def test_superuser_created_from_the_command_line_can_use_the_admin(client):
     User.objects.create_superuser("chief@example.org", "another passphrase")
-    client.login(username="chief@example.org", password="another passphrase")
+    client.post(
+        "/admin/login/", {"username": "chief@example.org", "password": "another passphrase"}
+    )
     assert client.get("/admin/").status_code == 200
 
 

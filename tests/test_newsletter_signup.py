@@ -1,0 +1,275 @@
+"""Signup with double opt-in: neutral answers, hashed one-time links, one account, one email."""
+
+import hashlib
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail, signing
+from django.utils import timezone
+
+from lordspress.models import OutboundEmail, User
+from newsletter.forms import _STARTED_SALT
+from newsletter.models import EmailToken, SignupConsent, Subscriber
+from tests import factories
+from tests.members import SUBSCRIBE_URL, link_to, signup_data, token_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def privacy_page():
+    return factories.PageFactory(title="Privacy Policy", slug="privacy-policy")
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """Run what the worker would run after the request's transaction commits."""
+
+    def run(callable_, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return callable_(*args, **kwargs)
+
+    return run
+
+
+def test_every_page_carries_the_signup_form_without_a_cookie(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert 'action="/newsletter/subscribe/"' in html
+    assert "Send me the Lord’s Press newsletter" in html
+    assert 'type="checkbox" name="newsletter">' in html  # unticked
+    assert 'href="/privacy-policy/"' in html
+    assert 'name="website"' in html  # the honeypot
+    assert not response.cookies and "csrfmiddlewaretoken" not in html
+    assert client.get("/newsletter/").status_code == 200
+
+
+def test_signup_stores_a_pending_subscriber_consent_and_a_queued_email_but_sends_nothing(
+    client, settings, privacy_page
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = client.post(
+        SUBSCRIBE_URL,
+        signup_data(" Lady.Agatha@Example.ORG ", name="Agatha", newsletter=True),
+        REMOTE_ADDR="203.0.113.77",
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 303
+    assert response["Location"] == "/newsletter/check-your-inbox/"
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "lady.agatha@example.org"
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.newsletter is True
+    consent = SignupConsent.objects.get()
+    assert consent.form == "Newsletter box"
+    assert consent.newsletter_opt_in is True
+    assert consent.ip_truncated == "203.0.113.0"
+    assert consent.privacy_policy_version == privacy_page.updated_at.isoformat(timespec="seconds")
+    assert OutboundEmail.objects.get().kind == "newsletter.confirmation"
+    assert mail.outbox == []  # nothing is sent inside the request
+    assert not response.cookies
+
+
+def _state(name: str, deliver, client) -> str:
+    email = f"{name}@example.org"
+    if name == "pending":
+        deliver(client.post, SUBSCRIBE_URL, signup_data(email))
+    elif name in {"confirmed", "unsubscribed"}:
+        deliver(client.post, SUBSCRIBE_URL, signup_data(email))
+        deliver(client.post, link_to("/confirm/"))
+        client.logout()
+        if name == "unsubscribed":
+            Subscriber.objects.filter(email=email).update(newsletter=False)
+    elif name == "staff":
+        factories.UserFactory(email=email, is_staff=True)
+    return email
+
+
+@pytest.mark.parametrize("state", ["new", "pending", "confirmed", "unsubscribed", "staff"])
+def test_the_answer_is_the_same_whatever_the_address(client, deliver, state):
+    email = _state(state, deliver, client)
+    response = client.post(SUBSCRIBE_URL, signup_data(email))
+    assert response.status_code == 303
+    assert response["Location"] == "/newsletter/check-your-inbox/"
+    page = client.get(response["Location"])
+    assert b"If this address can receive our newsletter" in page.content
+
+
+def test_addresses_are_unique_whatever_their_case_and_spacing(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data(" Alice@Example.COM "))
+    deliver(client.post, SUBSCRIBE_URL, signup_data("alice@example.com"))
+    assert Subscriber.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        {"website": "http://spam.example"},
+        {"started": "just now"},  # filled in faster than anyone types
+        {"started": "forged"},
+        {"started": ""},
+    ],
+)
+def test_robots_get_the_same_answer_and_nothing_happens(client, trap):
+    if trap.get("started") == "just now":
+        trap = {"started": signing.dumps(int(time.time()), salt=_STARTED_SALT)}
+    response = client.post(SUBSCRIBE_URL, signup_data("bot@example.org", **trap))
+    assert response.status_code == 303
+    assert not Subscriber.objects.exists() and not OutboundEmail.objects.exists()
+
+
+def test_a_form_posted_from_another_site_is_refused(client):
+    response = client.post(
+        SUBSCRIBE_URL, signup_data("victim@example.org"), HTTP_ORIGIN="https://evil.example"
+    )
+    assert response.status_code == 403
+    assert not Subscriber.objects.exists()
+
+
+def test_a_bad_address_gets_a_clear_message_and_keeps_what_was_typed(client):
+    response = client.post(SUBSCRIBE_URL, signup_data("not an address", name="Agatha"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert 'value="Agatha"' in html
+    assert not Subscriber.objects.exists()
+
+
+def test_subscribing_is_rate_limited_per_ip_without_saying_so(client):
+    for number in range(7):
+        response = client.post(
+            SUBSCRIBE_URL, signup_data(f"reader{number}@example.org"), REMOTE_ADDR="198.51.100.9"
+        )
+        assert response.status_code == 303
+    assert Subscriber.objects.count() == 5
+
+
+def test_confirmation_emails_per_address_are_limited(client):
+    for _ in range(5):
+        client.post(SUBSCRIBE_URL, signup_data("eager@example.org"), REMOTE_ADDR=f"192.0.2.{_}")
+    assert OutboundEmail.objects.filter(kind="newsletter.confirmation").count() == 3
+
+
+def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("reader@example.org"))
+    message = mail.outbox[-1]
+    assert message.subject == "Please confirm your subscription to Lord’s Press"
+    path = link_to("/newsletter/confirm/", message)
+    raw = token_of(path)
+    assert len(raw) >= 43  # 32 random bytes, base64
+    stored = EmailToken.objects.get(purpose=EmailToken.Purpose.CONFIRM)
+    assert stored.token_hash == hashlib.sha256(raw.encode()).hexdigest()
+    assert not EmailToken.objects.filter(token_hash=raw).exists()
+
+    page = client.get(path)  # what a mail scanner does
+    assert page.status_code == 200
+    assert b"Confirm my subscription" in page.content
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    assert not User.objects.filter(email="reader@example.org").exists()
+
+    response = deliver(client.post, path)
+    assert response.status_code == 302 and response["Location"] == "/newsletter/welcome/"
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+    user = User.objects.get(email="reader@example.org")
+    assert subscriber.user == user
+    assert not user.has_usable_password()
+    assert int(client.session["_auth_user_id"]) == user.pk  # signed in
+    assert SignupConsent.objects.get().confirmed_at is not None
+
+
+def test_confirmation_links_expire_after_24_hours(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("late@example.org"))
+    path = link_to("/confirm/")
+    with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=1)):
+        response = client.post(path)
+    assert response.status_code == 400
+    assert b"This link has expired" in response.content
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+
+def test_a_double_click_makes_one_account_and_one_credentials_email(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("twice@example.org"))
+    path = link_to("/confirm/")
+    first = deliver(client.post, path)
+    second = deliver(client.post, path)
+    assert first["Location"] == second["Location"] == "/newsletter/welcome/"
+    other_browser = client.__class__()
+    assert other_browser.post(path).status_code == 400  # used
+    assert User.objects.filter(email="twice@example.org").count() == 1
+    assert OutboundEmail.objects.filter(kind="newsletter.credentials").count() == 1
+    assert [m.subject for m in mail.outbox].count("Your Lord’s Press login credentials") == 1
+
+
+def test_two_confirmation_emails_confirmed_one_after_the_other_still_give_one_account(
+    client, deliver
+):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
+    first_link = link_to("/confirm/")
+    deliver(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
+    second_link = link_to("/confirm/")
+    assert first_link != second_link
+    assert client.post(first_link).status_code == 400  # superseded by the newer email
+    deliver(client.post, second_link)
+    assert User.objects.filter(email="again@example.org").count() == 1
+    assert OutboundEmail.objects.filter(kind="newsletter.credentials").count() == 1
+
+
+def test_the_credentials_email(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("member@example.org", newsletter=True))
+    deliver(client.post, link_to("/confirm/"))
+    message = mail.outbox[-1]
+    assert message.subject == "Your Lord’s Press login credentials"
+    text = message.body
+    assert "Login name: member@example.org" in text
+    assert "/accounts/password/set/" in text and "72 hours" in text
+    assert "/accounts/sign-in/" in text and "15 minutes" in text
+    for unlocked in ("archives", "special reports", "exclusive notices"):
+        assert unlocked in text
+    assert "/accounts/" in text and "/newsletter/unsubscribe/" in text
+    assert "password:" not in text.lower().replace("login name:", "")
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "<style" not in html and 'style="' in html  # CSS inlined
+    assert "member@example.org" in html
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_staff_address_is_subscribed_without_links_that_bypass_the_password(client, deliver):
+    staff = factories.UserFactory(email="editor@example.org", is_staff=True)
+    deliver(client.post, SUBSCRIBE_URL, signup_data("editor@example.org"))
+    response = deliver(client.post, link_to("/confirm/"))
+    assert response["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session
+    assert Subscriber.objects.get().user == staff
+    body = mail.outbox[-1].body
+    assert "/sign-in/" not in body and "/password/set/" not in body
+
+
+def test_pending_signups_are_forgotten_after_seven_days(client, deliver):
+    from django.core.management import call_command
+
+    deliver(client.post, SUBSCRIBE_URL, signup_data("undecided@example.org"))
+    with time_machine.travel(timezone.now() + timedelta(days=6)):
+        call_command("newsletter_housekeeping", verbosity=0)
+    assert Subscriber.objects.exists()
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=5)):
+        call_command("newsletter_housekeeping", verbosity=0)
+    assert not Subscriber.objects.exists()
+    assert not SignupConsent.objects.exists() and not EmailToken.objects.exists()
+
+
+def test_a_confirmed_member_signing_up_again_gets_one_note_a_day(client, deliver):
+    deliver(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
+    deliver(client.post, link_to("/confirm/"))
+    client.logout()
+    before = len(mail.outbox)
+    for _ in range(3):
+        deliver(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
+    notes = [
+        m for m in mail.outbox[before:] if m.subject == "You already have a Lord’s Press account"
+    ]
+    assert len(notes) == 1
+    assert User.objects.filter(email="known@example.org").count() == 1
