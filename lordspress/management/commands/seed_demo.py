@@ -29,6 +29,7 @@ DEMO_ACCOUNTS = (
     ("editor@lordspress.example", "lordspress-editor", "Demo Editor", "Editors", False),
     ("writer@lordspress.example", "lordspress-writer", "Demo Writer", "Writers", False),
 )
+DEMO_MEMBER = ("member@lordspress.example", "lordspress-member")
 # Which staff may write under which byline.
 BYLINE_WRITERS = {
     "lp-staff-writers": ["editor@lordspress.example", "writer@lordspress.example"],
@@ -63,11 +64,16 @@ class Command(BaseCommand):
             )
             self._pages()
             self._sponsors()
+            self._member()
         self.stdout.write(self.style.SUCCESS(f"Demo content is ready ({created} new articles)."))
         self.stdout.write(f"Sign in at {settings.SITE_URL}/admin/ with one of:")
         for email, password, _, group, superuser in DEMO_ACCOUNTS:
             role = "administrator" if superuser else group
             self.stdout.write(f"  {role:<14} {email} / {password}")
+        self.stdout.write(
+            f"A reader's account (members-only articles): {settings.SITE_URL}/accounts/login/ "
+            f"with {DEMO_MEMBER[0]} / {DEMO_MEMBER[1]}"
+        )
 
     def _accounts(self) -> dict[str, User]:
         accounts = {}
@@ -164,6 +170,26 @@ class Command(BaseCommand):
                 slug=data["slug"],
                 defaults={k: data[k] for k in ("title", "body", "meta_description", "order")},
             )
+
+    def _member(self) -> None:
+        """A confirmed reader, to try members-only articles without waiting for email."""
+        from newsletter.models import Subscriber
+
+        email, password = DEMO_MEMBER
+        user, _ = User.objects.get_or_create(email=email, defaults={"full_name": "Demo Reader"})
+        user.set_password(password)
+        user.save()
+        Subscriber.objects.get_or_create(
+            email=email,
+            defaults={
+                "user": user,
+                "status": Subscriber.Status.CONFIRMED,
+                "confirmed_at": timezone.now(),
+                "newsletter": True,
+                "source": Subscriber.Source.IMPORT,
+                "provenance": "Demo account created by seed_demo",
+            },
+        )
 
     def _sponsors(self) -> None:
         for data in content.SPONSORS:
