@@ -305,20 +305,26 @@ def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
 # --- signing in ------------------------------------------------------------------------
 
 
+def _within_link_limits(scope: str, *, email: str, ip: str) -> bool:
+    """Emailed links are limited per hour, per IP address and per address."""
+    hour = timedelta(hours=1)
+    return rate_limit_hit(
+        scope=f"{scope}-ip", key=ip, limit=LINKS_PER_IP_PER_HOUR, window=hour
+    ) and rate_limit_hit(
+        scope=f"{scope}-address",
+        key=normalise_email(email),
+        limit=LINKS_PER_ADDRESS_PER_HOUR,
+        window=hour,
+    )
+
+
 def _member_for(email: str):
     return User.objects.filter(email=normalise_email(email), is_active=True).first()
 
 
 def sign_in_link_request(*, email: str, ip: str) -> None:
     """Email a sign-in link to a member. Unknown, staff and limited addresses get nothing."""
-    allowed = rate_limit_hit(
-        scope="sign-in-ip", key=ip, limit=LINKS_PER_IP_PER_HOUR, window=timedelta(hours=1)
-    ) and rate_limit_hit(
-        scope="sign-in-address",
-        key=normalise_email(email),
-        limit=LINKS_PER_ADDRESS_PER_HOUR,
-        window=timedelta(hours=1),
-    )
+    allowed = _within_link_limits("sign-in", email=email, ip=ip)
     user = _member_for(email)
     if not allowed or user is None or user.is_staff or is_suppressed(user.email):
         return  # staff sign in with their password; a link by email would bypass it
@@ -338,14 +344,7 @@ def sign_in_with_token(*, raw_token: str):
 
 def password_reset_request(*, email: str, ip: str) -> None:
     """Email a link to choose a new password. Unknown and limited addresses get nothing."""
-    allowed = rate_limit_hit(
-        scope="password-reset-ip", key=ip, limit=LINKS_PER_IP_PER_HOUR, window=timedelta(hours=1)
-    ) and rate_limit_hit(
-        scope="password-reset-address",
-        key=normalise_email(email),
-        limit=LINKS_PER_ADDRESS_PER_HOUR,
-        window=timedelta(hours=1),
-    )
+    allowed = _within_link_limits("password-reset", email=email, ip=ip)
     user = _member_for(email)
     if not allowed or user is None:
         return

@@ -23,6 +23,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Call a view or service, then run what would run once its transaction commits (here:
+    queued tasks, so the outbox delivers to the test mailbox)."""
+
+    def run(callable_, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return callable_(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def editor(db):
     user = factories.UserFactory(is_staff=True, full_name="Edwina Editor")
     user.groups.add(Group.objects.get(name="Editors"))

@@ -19,15 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(callable_, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return callable_(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def member(client, on_commit):
     """A reader who subscribed (newsletter ticked), confirmed and then signed out."""
     on_commit(client.post, SUBSCRIBE_URL, signup_data("member@example.org", newsletter=True))

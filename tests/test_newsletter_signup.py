@@ -23,17 +23,6 @@ def privacy_page():
     return factories.PageFactory(title="Privacy Policy", slug="privacy-policy")
 
 
-@pytest.fixture
-def deliver(django_capture_on_commit_callbacks):
-    """Run what the worker would run after the request's transaction commits."""
-
-    def run(callable_, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return callable_(*args, **kwargs)
-
-    return run
-
-
 def test_every_page_carries_the_signup_form_without_a_cookie(client):
     response = client.get("/")
     html = response.content.decode()
@@ -72,13 +61,13 @@ def test_signup_stores_a_pending_subscriber_consent_and_a_queued_email_but_sends
     assert not response.cookies
 
 
-def _state(name: str, deliver, client) -> str:
+def _state(name: str, on_commit, client) -> str:
     email = f"{name}@example.org"
     if name == "pending":
-        deliver(client.post, SUBSCRIBE_URL, signup_data(email))
+        on_commit(client.post, SUBSCRIBE_URL, signup_data(email))
     elif name in {"confirmed", "unsubscribed"}:
-        deliver(client.post, SUBSCRIBE_URL, signup_data(email))
-        deliver(client.post, link_to("/confirm/"))
+        on_commit(client.post, SUBSCRIBE_URL, signup_data(email))
+        on_commit(client.post, link_to("/confirm/"))
         client.logout()
         if name == "unsubscribed":
             Subscriber.objects.filter(email=email).update(newsletter=False)
@@ -88,8 +77,8 @@ def _state(name: str, deliver, client) -> str:
 
 
 @pytest.mark.parametrize("state", ["new", "pending", "confirmed", "unsubscribed", "staff"])
-def test_the_answer_is_the_same_whatever_the_address(client, deliver, state):
-    email = _state(state, deliver, client)
+def test_the_answer_is_the_same_whatever_the_address(client, on_commit, state):
+    email = _state(state, on_commit, client)
     response = client.post(SUBSCRIBE_URL, signup_data(email))
     assert response.status_code == 303
     assert response["Location"] == "/newsletter/check-your-inbox/"
@@ -97,9 +86,9 @@ def test_the_answer_is_the_same_whatever_the_address(client, deliver, state):
     assert b"If this address can receive our newsletter" in page.content
 
 
-def test_addresses_are_unique_whatever_their_case_and_spacing(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data(" Alice@Example.COM "))
-    deliver(client.post, SUBSCRIBE_URL, signup_data("alice@example.com"))
+def test_addresses_are_unique_whatever_their_case_and_spacing(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data(" Alice@Example.COM "))
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("alice@example.com"))
     assert Subscriber.objects.count() == 1
 
 
@@ -152,8 +141,8 @@ def test_confirmation_emails_per_address_are_limited(client):
     assert OutboundEmail.objects.filter(kind="newsletter.confirmation").count() == 3
 
 
-def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("reader@example.org"))
+def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("reader@example.org"))
     message = mail.outbox[-1]
     assert message.subject == "Please confirm your subscription to Lord’s Press"
     path = link_to("/newsletter/confirm/", message)
@@ -169,7 +158,7 @@ def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(c
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
     assert not User.objects.filter(email="reader@example.org").exists()
 
-    response = deliver(client.post, path)
+    response = on_commit(client.post, path)
     assert response.status_code == 302 and response["Location"] == "/newsletter/welcome/"
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.CONFIRMED
@@ -180,8 +169,8 @@ def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(c
     assert SignupConsent.objects.get().confirmed_at is not None
 
 
-def test_confirmation_links_expire_after_24_hours(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("late@example.org"))
+def test_confirmation_links_expire_after_24_hours(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("late@example.org"))
     path = link_to("/confirm/")
     with time_machine.travel(timezone.now() + timedelta(hours=24, minutes=1)):
         response = client.post(path)
@@ -190,11 +179,11 @@ def test_confirmation_links_expire_after_24_hours(client, deliver):
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
-def test_a_double_click_makes_one_account_and_one_credentials_email(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("twice@example.org"))
+def test_a_double_click_makes_one_account_and_one_credentials_email(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("twice@example.org"))
     path = link_to("/confirm/")
-    first = deliver(client.post, path)
-    second = deliver(client.post, path)
+    first = on_commit(client.post, path)
+    second = on_commit(client.post, path)
     assert first["Location"] == second["Location"] == "/newsletter/welcome/"
     other_browser = client.__class__()
     assert other_browser.post(path).status_code == 400  # used
@@ -204,22 +193,22 @@ def test_a_double_click_makes_one_account_and_one_credentials_email(client, deli
 
 
 def test_two_confirmation_emails_confirmed_one_after_the_other_still_give_one_account(
-    client, deliver
+    client, on_commit
 ):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
     first_link = link_to("/confirm/")
-    deliver(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("again@example.org"))
     second_link = link_to("/confirm/")
     assert first_link != second_link
     assert client.post(first_link).status_code == 400  # superseded by the newer email
-    deliver(client.post, second_link)
+    on_commit(client.post, second_link)
     assert User.objects.filter(email="again@example.org").count() == 1
     assert OutboundEmail.objects.filter(kind="newsletter.credentials").count() == 1
 
 
-def test_the_credentials_email(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("member@example.org", newsletter=True))
-    deliver(client.post, link_to("/confirm/"))
+def test_the_credentials_email(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("member@example.org", newsletter=True))
+    on_commit(client.post, link_to("/confirm/"))
     message = mail.outbox[-1]
     assert message.subject == "Your Lord’s Press login credentials"
     text = message.body
@@ -237,10 +226,10 @@ def test_the_credentials_email(client, deliver):
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_a_staff_address_is_subscribed_without_links_that_bypass_the_password(client, deliver):
+def test_a_staff_address_is_subscribed_without_links_that_bypass_the_password(client, on_commit):
     staff = factories.UserFactory(email="editor@example.org", is_staff=True)
-    deliver(client.post, SUBSCRIBE_URL, signup_data("editor@example.org"))
-    response = deliver(client.post, link_to("/confirm/"))
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("editor@example.org"))
+    response = on_commit(client.post, link_to("/confirm/"))
     assert response["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
     assert Subscriber.objects.get().user == staff
@@ -248,10 +237,10 @@ def test_a_staff_address_is_subscribed_without_links_that_bypass_the_password(cl
     assert "/sign-in/" not in body and "/password/set/" not in body
 
 
-def test_pending_signups_are_forgotten_after_seven_days(client, deliver):
+def test_pending_signups_are_forgotten_after_seven_days(client, on_commit):
     from django.core.management import call_command
 
-    deliver(client.post, SUBSCRIBE_URL, signup_data("undecided@example.org"))
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("undecided@example.org"))
     with time_machine.travel(timezone.now() + timedelta(days=6)):
         call_command("newsletter_housekeeping", verbosity=0)
     assert Subscriber.objects.exists()
@@ -261,13 +250,13 @@ def test_pending_signups_are_forgotten_after_seven_days(client, deliver):
     assert not SignupConsent.objects.exists() and not EmailToken.objects.exists()
 
 
-def test_a_confirmed_member_signing_up_again_gets_one_note_a_day(client, deliver):
-    deliver(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
-    deliver(client.post, link_to("/confirm/"))
+def test_a_confirmed_member_signing_up_again_gets_one_note_a_day(client, on_commit):
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
+    on_commit(client.post, link_to("/confirm/"))
     client.logout()
     before = len(mail.outbox)
     for _ in range(3):
-        deliver(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
+        on_commit(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
     notes = [
         m for m in mail.outbox[before:] if m.subject == "You already have a Lord’s Press account"
     ]

@@ -76,15 +76,6 @@ def smtp(settings):
     down()
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(callable_, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return callable_(*args, **kwargs)
-
-    return run
-
-
 def _messages_about(mailbox, words: str) -> list[str]:
     return [m for m in mailbox.messages if words in m]
 

@@ -21,15 +21,6 @@ CHANGELIST = "/admin/newsletter/subscriber/"
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run(callable_, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return callable_(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def subscribers(client, on_commit):
     on_commit(client.post, SUBSCRIBE_URL, signup_data("pending@example.org", name="Pen Ding"))
     on_commit(client.post, SUBSCRIBE_URL, signup_data("member@example.org", newsletter=True))
