@@ -82,6 +82,39 @@ def outbox_queue(
     return row
 
 
+def outbox_queue_many(
+    *,
+    kind: str,
+    emails: list[tuple[str, dict, str]],
+    priority: int = OutboundEmail.Priority.BULK,
+    batch_size: int = 1000,
+) -> int:
+    """Queue many emails at once, given as (to, context, dedupe_key); keys already used are
+    skipped, so preparing the same batch twice queues nothing more. Returns the rows added."""
+    if kind not in _RENDERERS:
+        raise ValueError(f"Unknown email kind {kind!r}")
+    now = timezone.now()
+    before = OutboundEmail.objects.filter(kind=kind).count()
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                kind=kind,
+                to=to,
+                context=context,
+                dedupe_key=key,
+                priority=priority,
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for to, context, key in emails
+        ],
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(schedule_delivery)
+    return OutboundEmail.objects.filter(kind=kind).count() - before
+
+
 def schedule_delivery(*, at: datetime | None = None) -> None:
     """Ask the worker to run the outbox now, or at ``at`` when the backend can defer."""
     from lordspress.tasks import deliver_outbox

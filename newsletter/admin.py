@@ -6,13 +6,22 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import CharField, Count, OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from newsletter.models import SignupConsent, Subscriber, Suppression
-from newsletter.services import subscriber_resend_confirmation, subscribers_import
+from lordspress.models import OutboundEmail
+from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
+from newsletter.services import (
+    issue_queue,
+    issue_send_test,
+    subscriber_resend_confirmation,
+    subscribers_import,
+)
 
 EXPORT_COLUMNS = [
     "email",
@@ -239,3 +248,68 @@ class SuppressionAdmin(ReadOnlyAdmin):
     list_display = ("email_hash", "reason", "created_at")
     list_filter = ("reason",)
     search_fields = ("email_hash",)
+
+
+def _issue_count(status: str):
+    return Subquery(
+        OutboundEmail.objects.filter(kind="newsletter.issue", status=status)
+        .annotate(issue_ref=KT("context__issue_id"))
+        .filter(issue_ref=Cast(OuterRef("pk"), CharField()))
+        .exclude(context__has_key="test")  # proofs sent to staff do not count
+        .values("kind")
+        .annotate(total=Count("pk"))
+        .values("total")[:1]
+    )
+
+
+@admin.register(NewsletterIssue)
+class NewsletterIssueAdmin(admin.ModelAdmin):
+    """Compose an issue from published articles, send a proof to yourself, then send it."""
+
+    list_display = ("subject", "status", "recipients", "sent", "failed", "queued_at")
+    list_filter = ("status",)
+    search_fields = ("subject", "introduction")
+    autocomplete_fields = ("articles",)
+    readonly_fields = ("status", "queued_at", "prepared_at", "recipients")
+    actions = ["send_test", "send_now"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=_issue_count(OutboundEmail.Status.SENT),
+                failed_count=_issue_count(OutboundEmail.Status.FAILED),
+            )
+        )
+
+    @admin.display(description="Sent", ordering="sent_count")
+    def sent(self, obj):
+        return obj.sent_count or 0
+
+    @admin.display(description="Failed", ordering="failed_count")
+    def failed(self, obj):
+        return obj.failed_count or 0
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.status == NewsletterIssue.Status.DRAFT)
+
+    @admin.action(description="Send a test of the selected issues to me")
+    def send_test(self, request, queryset):
+        for issue in queryset:
+            issue_send_test(issue=issue, to=request.user.email)
+        self.message_user(request, f"A test is on its way to {request.user.email}.")
+
+    @admin.action(
+        description="Send the selected issues to every subscriber", permissions=["change"]
+    )
+    def send_now(self, request, queryset):
+        queued = sum(issue_queue(issue=issue) for issue in queryset)
+        skipped = queryset.count() - queued
+        self.message_user(
+            request,
+            f"{queued} issue(s) are being sent."
+            + (f" {skipped} had been sent already." if skipped else ""),
+            messages.SUCCESS if queued else messages.WARNING,
+        )

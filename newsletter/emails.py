@@ -8,15 +8,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from articles.access import article_reading, is_members_only, teaser_html
+from articles.models import Article
 from lordspress.emails import build_email
 from lordspress.models import OutboundEmail
 from lordspress.outbox import email_kind
-from newsletter.models import EmailToken, Subscriber
+from lordspress.sanitize import html_to_text
+from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
     CONFIRM_LIFETIME,
     RESET_PASSWORD_LIFETIME,
     SET_PASSWORD_LIFETIME,
     SIGN_IN_LIFETIME,
+    is_suppressed,
     subscriber_for_user,
     token_mint,
     unsubscribe_token,
@@ -159,3 +163,53 @@ def _list_headers(subscriber: Subscriber | None) -> dict:
         return {}
     url = _absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+@email_kind("newsletter.issue")
+def newsletter_issue(row: OutboundEmail):
+    """An issue for one reader. Each article appears as any visitor may read it (headline,
+    standfirst and the public excerpt), so members-only text never travels by email."""
+    issue = NewsletterIssue.objects.filter(pk=row.context.get("issue_id")).first()
+    if issue is None:
+        return None
+    subscriber = None
+    if not row.context.get("test"):
+        subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
+        still_wanted = (
+            subscriber is not None
+            and subscriber.status == Subscriber.Status.CONFIRMED
+            and subscriber.newsletter
+            and not is_suppressed(subscriber.email)
+        )
+        if not still_wanted:
+            return None
+    items = []
+    for article in (
+        Article.objects.published().filter(newsletter_issues=issue).select_related("category")
+    ):
+        excerpt = teaser_html(article_reading(article, None).body)
+        items.append(
+            {
+                "article": article,
+                "url": _absolute(article.get_absolute_url()),
+                "excerpt_html": excerpt,
+                "excerpt_text": html_to_text(excerpt),
+                "members_only": is_members_only(article),
+            }
+        )
+    return build_email(
+        to=row.to,
+        subject=("[Test] " if row.context.get("test") else "") + issue.subject,
+        template="issue",
+        context={
+            "issue": issue,
+            "items": items,
+            "paragraphs": [
+                p.strip()
+                for p in issue.introduction.replace("\r\n", "\n").split("\n\n")
+                if p.strip()
+            ],
+            **_member_links(subscriber),
+        },
+        headers=_list_headers(subscriber),
+    )

@@ -139,3 +139,43 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email_hash[:12]}… ({self.get_reason_display().lower()})"
+
+
+class NewsletterIssue(models.Model):
+    """An edition of the newsletter: an introduction and a selection of articles.
+
+    Sending freezes nothing in advance except who was subscribed when it was prepared; each
+    recipient's email is an outbox row, checked again (still subscribed?) when it is sent.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        QUEUED = "queued", "Being prepared"
+        SENT = "sent", "Handed to the outbox"
+
+    subject = models.CharField(max_length=150)
+    introduction = models.TextField(
+        blank=True, help_text="Plain text; separate paragraphs with a blank line."
+    )
+    articles = models.ManyToManyField(
+        "articles.Article",
+        blank=True,
+        related_name="newsletter_issues",
+        help_text="Only published articles are included; members-only text never is.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "newsletter issue"
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def outbox_prefix(self) -> str:
+        return f"issue:{self.pk}:"

@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lordspress.models import OutboundEmail, Page, normalise_email
-from lordspress.outbox import outbox_queue
+from lordspress.outbox import outbox_queue, outbox_queue_many
 from lordspress.ratelimit import rate_limit_hit
-from newsletter.models import EmailToken, SignupConsent, Subscriber, Suppression
+from newsletter.models import EmailToken, NewsletterIssue, SignupConsent, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -534,3 +534,51 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
                 context={"subscriber_id": subscriber.pk},
             )
     return report
+
+
+# --- newsletter issues -----------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_queue(*, issue: NewsletterIssue) -> bool:
+    """Ask the worker to send an issue; False if it was already sent or queued."""
+    from newsletter.tasks import prepare_issue
+
+    locked = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+    if locked.status != NewsletterIssue.Status.DRAFT:
+        return False
+    locked.status = NewsletterIssue.Status.QUEUED
+    locked.queued_at = timezone.now()
+    locked.save(update_fields=["status", "queued_at"])
+    issue_id = locked.pk
+    transaction.on_commit(lambda: prepare_issue.enqueue(issue_id=issue_id))
+    return True
+
+
+@transaction.atomic
+def issue_prepare(*, issue_id: int) -> int:
+    """Queue one email per subscriber receiving the newsletter (run by the worker).
+
+    Each row is checked again when it is sent, so a reader who leaves meanwhile is skipped.
+    """
+    issue = NewsletterIssue.objects.select_for_update().filter(pk=issue_id).first()
+    if issue is None or issue.status != NewsletterIssue.Status.QUEUED:
+        return 0
+    suppressed = set(Suppression.objects.values_list("email_hash", flat=True))
+    recipients = [
+        (s.email, {"issue_id": issue.pk, "subscriber_id": s.pk}, f"{issue.outbox_prefix}{s.pk}")
+        for s in Subscriber.objects.receiving_newsletter().only("pk", "email")
+        if email_hash(s.email) not in suppressed
+    ]
+    outbox_queue_many(kind="newsletter.issue", emails=recipients)
+    issue.status = NewsletterIssue.Status.SENT
+    issue.prepared_at = timezone.now()
+    issue.recipients = len(recipients)
+    issue.save(update_fields=["status", "prepared_at", "recipients"])
+    return len(recipients)
+
+
+def issue_send_test(*, issue: NewsletterIssue, to: str) -> None:
+    """A proof to one address; it counts for nothing and goes before any batch."""
+    with transaction.atomic():
+        outbox_queue(kind="newsletter.issue", to=to, context={"issue_id": issue.pk, "test": True})

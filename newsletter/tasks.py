@@ -9,3 +9,11 @@ def purge_pending_subscribers() -> int:
     from newsletter.services import pending_purge
 
     return pending_purge()
+
+
+@task()
+def prepare_issue(issue_id: int) -> int:
+    """Queue a newsletter issue's emails, one per subscriber."""
+    from newsletter.services import issue_prepare
+
+    return issue_prepare(issue_id=issue_id)
