@@ -1,5 +1,6 @@
 """London weather in the masthead: stored, refreshed in the background, never in a request."""
 
+import io
 import logging
 import re
 import time
@@ -9,7 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.core.management import call_command, execute_from_command_line
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,6 +25,7 @@ from lordspress.services import (
 )
 from lordspress.tasks import refresh_weather
 from tests import factories
+from tests.test_configuration import _manage
 
 OWM_KEY = "test-owm-key-0123456789abcdef"
 
@@ -311,6 +313,7 @@ def test_a_failed_refresh_keeps_the_last_good_reading_and_logs_one_line(
 def test_without_a_network_a_refresh_is_one_clear_log_line(db, settings, caplog):
     settings.WEATHER_PROVIDER = "open-meteo"  # the test settings point at a closed port
     settings.WEATHER_RETRIES = 2
+    settings.WEATHER_RETRY_BACKOFF = 0
     with caplog.at_level(logging.INFO):
         refresh_weather.call()
     lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
@@ -341,43 +344,72 @@ def test_a_refresh_with_the_weather_off_does_nothing(db, settings):
 # --- manage.py refresh_weather ------------------------------------------------------------
 
 
-def test_refresh_weather_command_prints_the_reading_and_exits_zero(db, capsys, fake_provider):
+def test_refresh_weather_command_stores_and_prints_the_reading(db, fake_provider):
     fake_provider.reply(file="openweathermap_current.json")
+    out = io.StringIO()
 
-    execute_from_command_line(["manage.py", "refresh_weather"])  # no SystemExit: status 0
+    call_command("refresh_weather", stdout=out)
 
-    out, err = capsys.readouterr()
-    assert out == (
+    assert out.getvalue() == (
         "Weather for London, UK from OpenWeather: "
         "broken clouds 12.2°C · Humidity 79% · Wind 18.5 km/h.\n"
     )
-    assert err == ""
     assert WeatherReading.objects.get().fetched_at is not None
 
 
-def test_refresh_weather_command_is_silent_for_cron_with_verbosity_zero(db, capsys, fake_provider):
+def test_refresh_weather_command_is_silent_for_cron_with_verbosity_zero(db, fake_provider):
     fake_provider.reply(file="openweathermap_current.json")
-    call_command("refresh_weather", verbosity=0)
-    assert capsys.readouterr().out == ""
+    out = io.StringIO()
+    call_command("refresh_weather", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
 
 
-def test_refresh_weather_command_failure_is_one_line_and_exit_status_one(
-    db, capsys, caplog, fake_provider
+def test_refresh_weather_command_failure_is_a_command_error_with_status_one(
+    db, caplog, fake_provider
 ):
+    factories.WeatherReadingFactory(fetched_at=timezone.now() - timedelta(minutes=50))
     fake_provider.reply(401, file="openweathermap_401.json")
 
-    with pytest.raises(SystemExit) as exit_status:
-        execute_from_command_line(["manage.py", "refresh_weather"])
+    with pytest.raises(CommandError) as error:
+        call_command("refresh_weather")
 
-    assert exit_status.value.code == 1
-    out, err = capsys.readouterr()
-    assert out == ""
-    assert err == (
-        f"CommandError: Weather refresh from OpenWeather failed: {fake_provider.host} refused "
-        "the request (HTTP 401); check the API key; no reading is shown yet.\n"
+    assert error.value.returncode == 1
+    assert str(error.value).startswith(
+        f"Weather refresh from OpenWeather failed: {fake_provider.host} refused the request "
+        "(HTTP 401); check the API key; the masthead keeps the reading of "
     )
-    assert "Traceback" not in err and OWM_KEY not in err
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # said once
+    assert WeatherReading.objects.get().condition == "broken clouds"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # said once, above
+
+
+def test_refresh_weather_from_the_shell_exit_status_and_one_line(tmp_path, fake_provider):
+    """As cron runs it: its own process and database, a real exit status."""
+    env = {
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cron.sqlite3'}",
+        "OPENWEATHERMAP_API_KEY": OWM_KEY,
+        "WEATHER_PROVIDER": "openweathermap",
+        "WEATHER_OPENWEATHERMAP_URL": f"{fake_provider.url}/data/2.5/weather",
+    }
+    assert _manage("migrate", "-v", "0", **env).returncode == 0
+
+    fake_provider.reply(file="openweathermap_current.json")
+    success = _manage("refresh_weather", **env)
+    assert success.returncode == 0, success.stderr
+    assert success.stdout == (
+        "Weather for London, UK from OpenWeather: "
+        "broken clouds 12.2°C · Humidity 79% · Wind 18.5 km/h.\n"
+    )
+    assert success.stderr == ""
+
+    fake_provider.reply(401, file="openweathermap_401.json")
+    failure = _manage("refresh_weather", **env)
+    assert failure.returncode == 1
+    assert failure.stdout == ""
+    [line] = failure.stderr.splitlines()
+    assert line.startswith("CommandError: Weather refresh from OpenWeather failed: ")
+    assert "HTTP 401" in line and "the masthead keeps the reading of" in line
+    assert OWM_KEY not in failure.stderr
 
 
 # --- Admin --------------------------------------------------------------------------------
