@@ -187,9 +187,10 @@ def configured_location() -> Location:
 
 
 def make_session() -> requests.Session:
-    """A session with timeouts' partner: bounded retries with backoff on 429 and 5xx.
+    """A session that retries connection failures, timeouts, 429 and 5xx with backoff.
 
     ``Retry-After`` is honoured (capped by WEATHER_RETRY_AFTER_MAX); only GET is retried.
+    The connect and read timeouts are given with each request.
     """
     retries = settings.WEATHER_RETRIES
     retry = Retry(
