@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class LordsPressConfig(AppConfig):
     name = "lordspress"
     verbose_name = "Site"
+
+    def ready(self) -> None:
+        from lordspress import checks  # noqa: F401  (registers the system checks)

@@ -5,6 +5,7 @@ with a message naming the variable, never a traceback or a silently wrong defaul
 reader raises ``ImproperlyConfigured`` with the variable's name and what it expected.
 """
 
+import math
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -62,3 +63,35 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value.strip() == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_float(
+    name: str,
+    default: float,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> float:
+    """A finite decimal number (coordinates, timeouts); empty or unset gives the default."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = float(value.strip())
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ImproperlyConfigured(
+            f"The environment variable {name}={value!r} is not a number (for example 51.5085)."
+        )
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        bounds = " and ".join(
+            part
+            for part in (
+                f"at least {minimum:g}" if minimum is not None else "",
+                f"at most {maximum:g}" if maximum is not None else "",
+            )
+            if part
+        )
+        raise ImproperlyConfigured(f"The environment variable {name}={number:g} must be {bounds}.")
+    return number

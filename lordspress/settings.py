@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from lordspress.env import env_bool, env_int, env_list, env_str
+from lordspress.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -251,6 +251,53 @@ ARCHIVE_FREE_DAYS = env_int("ARCHIVE_FREE_DAYS", 90, minimum=0)
 # Behind one proxy that sets X-Forwarded-For, use its last address as the visitor's.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
+# --- Weather in the masthead --------------------------------------------------------------
+# Readings are fetched by the task worker (or `manage.py refresh_weather` from cron) and stored;
+# a reader's page only reads the stored row. See lordspress/weather.py and the README.
+OPENWEATHERMAP_API_KEY = env_str("OPENWEATHERMAP_API_KEY", "")
+# Open-Meteo's free API is for non-commercial use; its paid API takes a key.
+OPEN_METEO_API_KEY = env_str("OPEN_METEO_API_KEY", "")
+WEATHER_PROVIDERS = ("openweathermap", "open-meteo", "off")
+WEATHER_PROVIDER = env_str(
+    "WEATHER_PROVIDER", "openweathermap" if OPENWEATHERMAP_API_KEY else "open-meteo"
+).lower()
+if WEATHER_PROVIDER not in WEATHER_PROVIDERS:
+    raise ImproperlyConfigured(
+        f"WEATHER_PROVIDER={WEATHER_PROVIDER!r} must be one of {', '.join(WEATHER_PROVIDERS)}."
+    )
+if WEATHER_PROVIDER == "openweathermap" and not OPENWEATHERMAP_API_KEY:
+    raise ImproperlyConfigured(
+        "WEATHER_PROVIDER=openweathermap needs OPENWEATHERMAP_API_KEY "
+        "(or choose open-meteo or off)."
+    )
+WEATHER_LOCATION = env_str("WEATHER_LOCATION", "London, UK")
+WEATHER_LATITUDE = env_float("WEATHER_LATITUDE", 51.5085, minimum=-90, maximum=90)
+WEATHER_LONGITUDE = env_float("WEATHER_LONGITUDE", -0.1257, minimum=-180, maximum=180)
+# A reading older than this gets a refresh queued (at most one per interval).
+WEATHER_REFRESH_SECONDS = env_int("WEATHER_REFRESH_SECONDS", 600, minimum=60)
+WEATHER_CONNECT_TIMEOUT = env_float("WEATHER_CONNECT_TIMEOUT", 3.05, minimum=0.1, maximum=60)
+WEATHER_READ_TIMEOUT = env_float("WEATHER_READ_TIMEOUT", 5.0, minimum=0.1, maximum=60)
+# Retries on connection errors, 429 and 5xx, with exponential backoff; Retry-After is honoured
+# up to WEATHER_RETRY_AFTER_MAX seconds so a provider cannot park the worker for hours.
+WEATHER_RETRIES = 3
+WEATHER_RETRY_BACKOFF = 0.5
+WEATHER_RETRY_AFTER_MAX = 30
+WEATHER_OPENWEATHERMAP_URL = env_str(
+    "WEATHER_OPENWEATHERMAP_URL", "https://api.openweathermap.org/data/2.5/weather"
+)
+WEATHER_OPEN_METEO_URL = env_str(
+    "WEATHER_OPEN_METEO_URL",
+    "https://customer-api.open-meteo.com/v1/forecast"
+    if OPEN_METEO_API_KEY
+    else "https://api.open-meteo.com/v1/forecast",
+)
+for _name in ("WEATHER_OPENWEATHERMAP_URL", "WEATHER_OPEN_METEO_URL"):
+    _url = urlsplit(globals()[_name])
+    if _url.scheme not in {"http", "https"} or not _url.hostname:
+        raise ImproperlyConfigured(
+            f"{_name}={globals()[_name]!r} must be an absolute http(s) address."
+        )
+
 # --- HTTP caching -------------------------------------------------------------------------
 # Anonymous pages are identical for every reader and set no cookie, so a CDN or a caching
 # proxy may keep them this long.
@@ -377,5 +424,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # urllib3 logs each retry with the full address, which may carry an API key; the
+        # weather service logs one line per failed refresh instead.
+        "urllib3": {"level": "ERROR"},
     },
 }

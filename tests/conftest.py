@@ -6,6 +6,10 @@ from django.core.cache import cache
 from PIL import Image
 
 from tests import factories
+from tests.fake_weather import FakeProvider
+
+# Nothing listens here: a weather fetch a test did not arrange fails at once, offline.
+NO_WEATHER_PROVIDER = "http://127.0.0.1:9"
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +21,9 @@ def _test_settings(settings, tmp_path):
     settings.SITE_URL = "https://www.lordspress.example"
     settings.ALLOWED_HOSTS = ["testserver", "www.lordspress.example", "localhost", "127.0.0.1"]
     settings.PUBLIC_CACHE_SECONDS = 300
+    settings.WEATHER_OPENWEATHERMAP_URL = f"{NO_WEATHER_PROVIDER}/data/2.5/weather"
+    settings.WEATHER_OPEN_METEO_URL = f"{NO_WEATHER_PROVIDER}/v1/forecast"
+    settings.WEATHER_RETRIES = 0
     cache.clear()
     yield
     cache.clear()
@@ -32,6 +39,37 @@ def on_commit(django_capture_on_commit_callbacks):
             return callable_(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def fake_provider(settings):
+    """A local weather provider (a real HTTP server); the settings point both providers at it.
+
+    Retries are on but without backoff, and the timeouts are short, so failures stay fast.
+    """
+    provider = FakeProvider()
+    settings.WEATHER_OPENWEATHERMAP_URL = f"{provider.url}/data/2.5/weather"
+    settings.WEATHER_OPEN_METEO_URL = f"{provider.url}/v1/forecast"
+    settings.OPENWEATHERMAP_API_KEY = "test-owm-key-0123456789abcdef"
+    settings.OPEN_METEO_API_KEY = ""
+    settings.WEATHER_PROVIDER = "openweathermap"
+    settings.WEATHER_LOCATION = "London, UK"
+    settings.WEATHER_LATITUDE = 51.5085
+    settings.WEATHER_LONGITUDE = -0.1257
+    settings.WEATHER_RETRIES = 2
+    settings.WEATHER_RETRY_BACKOFF = 0
+    settings.WEATHER_CONNECT_TIMEOUT = 2
+    settings.WEATHER_READ_TIMEOUT = 2
+    yield provider
+    provider.close()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The production task backend (a database queue), instead of running tasks at once."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
 
 
 @pytest.fixture

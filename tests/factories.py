@@ -1,11 +1,12 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from articles.models import Article, Category, Correction
 from authors.models import Author
-from lordspress.models import Page, Sponsor, User
+from lordspress.models import Page, Sponsor, User, WeatherReading
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -87,3 +88,22 @@ class SponsorFactory(factory.django.DjangoModelFactory):
     url = "https://www.harcourt-hallam.example/"
     logo = factory.django.ImageField(width=600, height=300, format="PNG")
     active_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+
+
+class WeatherReadingFactory(factory.django.DjangoModelFactory):
+    """The single stored reading (pk=1), fetched just now unless told otherwise."""
+
+    class Meta:
+        model = WeatherReading
+        django_get_or_create = ("id",)
+
+    id = 1
+    provider = WeatherReading.Provider.OPENWEATHERMAP
+    location = "London, UK"
+    condition = "broken clouds"
+    temperature_c = Decimal("12.2")
+    humidity_percent = 79
+    wind_kmh = Decimal("18.5")
+    fetched_at = factory.LazyFunction(timezone.now)
+    observed_at = factory.LazyAttribute(lambda o: o.fetched_at)
+    last_attempt_at = factory.LazyAttribute(lambda o: o.fetched_at)

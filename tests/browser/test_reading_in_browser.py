@@ -4,6 +4,7 @@ and laid out without sideways scrolling down to 320 px."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests import factories
 from tests.journal import build_journal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,6 +15,7 @@ WIDTHS = [1280, 320]
 @pytest.fixture
 def urls():
     journal = build_journal(articles=14)
+    factories.WeatherReadingFactory()  # the masthead with its weather line
     return {
         "home": "/",
         "article": journal.articles[0].get_absolute_url(),
