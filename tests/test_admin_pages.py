@@ -51,3 +51,8 @@ def test_byline_autocomplete_offers_writers_only_their_bylines(writer_client, wr
         {"app_label": "articles", "model_name": "article", "field_name": "author", "term": ""},
     )
     assert [r["text"] for r in response.json()["results"]] == [journal.authors[1].name]
+
+
+def test_editors_see_the_weather_and_the_outbox(editor_client, journal):
+    assert editor_client.get("/admin/lordspress/weatherreading/").status_code == 200
+    assert editor_client.get("/admin/lordspress/outboundemail/").status_code == 200
