@@ -29,6 +29,7 @@ urlpatterns = [
         name="sitemap-news",
     ),
     path("authors/", include("authors.urls")),
+    path("cookies/", include("consent.urls")),
     path("", include("articles.urls")),
     path("<slug:slug>/", views.section_or_page, name="section-or-page"),
 ]

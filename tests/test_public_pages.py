@@ -5,8 +5,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.journal import build_journal
 
-# Named routes that are not anonymous reading pages.
-NOT_PUBLIC_PAGES = {"ckeditor_upload", "ckeditor_browse"}
+# Named routes that are not anonymous reading pages. (tests/test_consent_enforcement.py
+# checks the cookies of every route, these included.)
+NOT_PUBLIC_PAGES = {
+    "ckeditor_upload",
+    "ckeditor_browse",
+    "consent:save",  # POST only: records a choice and writes the consent cookie
+    "consent:settings",  # shows the visitor's own choice, so it is private and never cached
+}
 
 
 def _route_names(patterns, namespace=""):
