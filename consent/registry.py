@@ -26,10 +26,9 @@ NECESSARY = Category.Key.NECESSARY.value
 OPTIONAL_KEYS = tuple(key for key in Category.Key.values if key != NECESSARY)
 
 DEFAULT_BANNER_TEXT = (
-    "We use a few cookies that the site needs in order to work. With your consent we would "
-    "also use cookies to gather anonymised statistics about which pages are read, so that we "
-    "can improve the journal. Accept or reject them, or choose for yourself; you can change "
-    "your mind at any time through “Cookie settings” at the foot of every page."
+    "We use the cookies this site needs in order to work. With your consent we would also "
+    "gather anonymised statistics on which pages are read, to improve the journal. You can "
+    "change your mind at any time through “Cookie settings” at the foot of every page."
 )
 
 

@@ -104,6 +104,9 @@ def policy_version_publish(
         digest=snapshot_digest(banner_text=banner_text, registry=registry),
         published_by=published_by,
     )
+    # Now for this transaction's own reads, and again once committed for everyone else
+    # (another request may have cached the old version in between).
+    registry_invalidate()
     transaction.on_commit(registry_invalidate)
     return version
 
@@ -185,7 +188,6 @@ def consent_decide(
             banner_text=registry.banner_text or DEFAULT_BANNER_TEXT,
             change_note="Published automatically with the first consent decision.",
         )
-        registry_invalidate()
         registry = current_registry()
     policy_version = PolicyVersion.objects.get(number=registry.version)
     allowed_categories, allowed_services = _chosen(
