@@ -228,13 +228,40 @@ def lifetime_days() -> int:
     return round(settings.CONSENT_LIFETIME_MONTHS * 30.4375)
 
 
-def current_registry() -> PublishedRegistry:
-    registry = cache.get(CACHE_KEY)
+# Built registries, per process, by version, digest and date. The shared cache holds only plain
+# data, so a deploy that changes these classes never meets an old pickled object.
+_built: dict[str, PublishedRegistry] = {}
+
+
+def _from_cached(data: dict) -> PublishedRegistry:
+    key = f"{data['version']}:{data['digest']}:{data['published_at']}"
+    registry = _built.get(key)
     if registry is None:
-        latest = PolicyVersion.objects.order_by("-number").first()
-        registry = PublishedRegistry.from_version(latest) if latest else PublishedRegistry.empty()
-        cache.set(CACHE_KEY, registry, CACHE_SECONDS)
+        registry = PublishedRegistry.from_snapshot(
+            version=data["version"],
+            published_at=data["published_at"],
+            banner_text=data["banner_text"],
+            snapshot=data["registry"],
+        )
+        if len(_built) > 8:
+            _built.clear()
+        _built[key] = registry
     return registry
+
+
+def current_registry() -> PublishedRegistry:
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        latest = PolicyVersion.objects.order_by("-number").first()
+        data = {
+            "version": latest.number if latest else 0,
+            "published_at": latest.published_at if latest else None,
+            "banner_text": latest.banner_text if latest else DEFAULT_BANNER_TEXT,
+            "registry": latest.registry if latest else {},
+            "digest": latest.digest if latest else "",
+        }
+        cache.set(CACHE_KEY, data, CACHE_SECONDS)
+    return _from_cached(data)
 
 
 def registry_for_version(number: int) -> PublishedRegistry | None:
