@@ -487,3 +487,18 @@ def test_the_first_choice_publishes_a_version_if_none_exists(client, db):
     assert current_registry().version == 0
     choose(client, "reject_all", data={"version": 0})
     assert ConsentRecord.objects.get().policy_version.number == 1
+
+
+def test_an_embed_is_written_inert_with_a_placeholder_and_a_link(db):
+    from django.template import Context, Template
+
+    html = Template(
+        "{% load consent %}{% consent_embed src='https://video.example/embed/1' "
+        "title='A film' category='marketing' service='unknown' link='https://video.example/1' %}"
+    ).render(Context())
+    before_template, inside = html.split("<template>")
+    assert "<iframe" not in before_template and "<iframe" in inside.split("</template>")[0]
+    assert 'data-consent="marketing" data-service="unknown"' in html
+    assert "comes from another site" in html
+    assert '<a href="https://video.example/1"' in html
+    assert "data-consent-allow hidden" in html  # the button needs the page script

@@ -357,3 +357,51 @@ def test_banner_and_dialog_fit_a_320_pixel_screen_without_shifting_the_page(page
     _decided(page)
     page.wait_for_timeout(200)
     assert "consent-banner" not in page.evaluate("window.__shifts")
+
+
+def test_an_embed_waits_behind_a_placeholder_until_its_service_is_allowed(page, site):
+    from django.template import Context, Template
+
+    from consent.models import Cookie, Service
+
+    video = Service.objects.create(
+        key="video-host",
+        name="Video host",
+        category_id="marketing",
+        provider="Example Video Ltd",
+        party="third",
+        purpose="Plays embedded videos.",
+    )
+    Cookie.objects.create(
+        name="VISITOR_INFO",
+        category_id="marketing",
+        service=video,
+        provider="Example Video Ltd",
+        party="third",
+        purpose="Remembers video settings.",
+        duration="6 months",
+    )
+    policy_version_publish(banner_text="Now with videos.")
+    embed = Template(
+        "{% load consent %}{% consent_embed src=src title='The investiture, filmed' "
+        "category='marketing' service='video-host' link='https://video.example/1' %}"
+    ).render(Context({"src": site.base + "/robots.txt"}))
+
+    page.goto(site.archive)
+    page.click(f"{BANNER} >> text=Reject all")
+    _decided(page)
+    page.evaluate(
+        "(html) => { document.querySelector('main').insertAdjacentHTML('beforeend', html);"
+        " window.lpConsent.scan(); }",
+        embed,
+    )
+    assert page.locator("main .consent-embed iframe").count() == 0
+    assert page.is_visible("main .consent-embed__placeholder >> text=Example Video Ltd")
+    page.click("main .consent-embed >> text=Allow and load")
+    expect(page.locator("main .consent-embed iframe")).to_have_count(1)
+    assert not page.is_visible("main .consent-embed__placeholder")
+    record = ConsentRecord.objects.order_by("-id").first()
+    assert (record.action, record.surface) == ("custom", "embed")
+    assert record.choices["marketing"] and not record.choices["analytics"]
+    assert record.services == {"lp-reading-stats": False, "video-host": True}
+    assert not page.evaluate(ANALYTICS_RAN)
