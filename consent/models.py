@@ -250,7 +250,7 @@ class ConsentRecord(models.Model):
     Surface = ConsentSurface
 
     consent_id = models.UUIDField("consent ID")
-    created_at = models.DateTimeField("time (UTC)", default=timezone.now)
+    created_at = models.DateTimeField("time", default=timezone.now, help_text="Stored in UTC.")
     policy_version = models.ForeignKey(
         PolicyVersion, on_delete=models.PROTECT, related_name="records"
     )

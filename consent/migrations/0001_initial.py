@@ -177,7 +177,9 @@ class Migration(migrations.Migration):
                 (
                     "created_at",
                     models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="time (UTC)"
+                        default=django.utils.timezone.now,
+                        help_text="Stored in UTC.",
+                        verbose_name="time",
                     ),
                 ),
                 (
