@@ -269,7 +269,13 @@
     });
   }
 
+  var lastSubmitter = null;
+
   document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-consent-form] button[type='submit']");
+    if (button) {
+      lastSubmitter = button; /* for browsers without SubmitEvent.submitter */
+    }
     var link = event.target.closest("[data-consent-open]");
     if (link && openDialog(link)) {
       event.preventDefault();
@@ -370,7 +376,8 @@
       return;
     }
     event.preventDefault();
-    var submitter = event.submitter;
+    var submitter = event.submitter ||
+      (lastSubmitter && lastSubmitter.form === form ? lastSubmitter : null);
     var data = new FormData(form);
     if (submitter && submitter.name) {
       data.append(submitter.name, submitter.value);
