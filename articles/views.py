@@ -29,6 +29,7 @@ from lordspress.cache import public_cache
 
 PAGE_SIZE = 12
 SECTION_BLOCK_SIZE = 3
+NOTICES_SHOWN = 5
 MAX_QUERY_LENGTH = 200
 
 
@@ -52,11 +53,25 @@ class HomeView(PublishedMixin, ListView):
             # newest: an old lead cannot linger at the top.
             context["lead"] = next((a for a in latest if a.is_lead), latest[0] if latest else None)
             context["sections"] = self._latest_per_section(published)
-            context["special_reports"] = list(
-                published.filter(kind=Article.Kind.SPECIAL_REPORT)[:SECTION_BLOCK_SIZE]
-            )
-            context["notices"] = list(published.filter(kind=Article.Kind.NOTICE)[:5])
+            context["special_reports"], context["notices"] = self._reports_and_notices(published)
         return context
+
+    @staticmethod
+    def _reports_and_notices(published):
+        """The newest special reports and notices, in one query."""
+        ranked = (
+            published.filter(kind__in=[Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE])
+            .annotate(
+                kind_rank=Window(
+                    RowNumber(), partition_by=F("kind"), order_by=F("publish_at").desc()
+                )
+            )
+            .filter(kind_rank__lte=NOTICES_SHOWN)
+        )
+        newest_first = sorted(ranked, key=lambda a: a.publish_at, reverse=True)
+        reports = [a for a in newest_first if a.kind == Article.Kind.SPECIAL_REPORT]
+        notices = [a for a in newest_first if a.kind == Article.Kind.NOTICE]
+        return reports[:SECTION_BLOCK_SIZE], notices
 
     @staticmethod
     def _latest_per_section(published):
@@ -159,6 +174,30 @@ class ArchiveMixin(DateRoutingMixin):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    # Django asks the database once for the next and once for the previous period; one list
+    # of the periods that have articles answers both.
+    def _periods(self, kind: str) -> list:
+        if not hasattr(self, "_period_lists"):
+            self._period_lists = {}
+        if kind not in self._period_lists:
+            self._period_lists[kind] = list(self.get_queryset().dates(self.date_field, kind))
+        return self._period_lists[kind]
+
+    def get_next_year(self, date):
+        return next((d for d in self._periods("year") if d.year > date.year), None)
+
+    def get_previous_year(self, date):
+        return next((d for d in reversed(self._periods("year")) if d.year < date.year), None)
+
+    def get_next_month(self, date):
+        key = (date.year, date.month)
+        return next((d for d in self._periods("month") if (d.year, d.month) > key), None)
+
+    def get_previous_month(self, date):
+        key = (date.year, date.month)
+        months = reversed(self._periods("month"))
+        return next((d for d in months if (d.year, d.month) < key), None)
 
 
 @method_decorator(public_cache, name="dispatch")

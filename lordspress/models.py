@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -128,6 +129,20 @@ class SiteSettings(models.Model):
         ),
     )
     sponsors_heading = models.CharField(max_length=80, default="LP is free thanks to our Sponsors")
+    google_tag_id = models.CharField(
+        "Google tag ID",
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(G|GT|AW|DC)-[A-Z0-9]{4,20}$",
+                "A Google tag ID looks like G-XXXXXXXXXX (or GT-, AW-, DC-).",
+            )
+        ],
+        help_text="Optional. Loaded only for readers who allow it, after Google's consent "
+        "signals have been set to denied. Declare it first in the cookie registry (a service "
+        "with the key google-tag, with its cookies) and publish a policy version.",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -139,6 +154,21 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return "Site settings"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.google_tag_id:
+            from consent.google import GOOGLE_SERVICE_KEY
+            from consent.registry import current_registry
+
+            if current_registry().service(GOOGLE_SERVICE_KEY) is None:
+                raise ValidationError(
+                    {
+                        "google_tag_id": "The published cookie policy does not declare the "
+                        "Google tag. Add a service with the key google-tag (and its cookies) "
+                        "to the cookie registry and publish a policy version first."
+                    }
+                )
 
     @classmethod
     def load(cls) -> "SiteSettings":

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "newsletter",
+    "consent",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +86,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lordspress.cache.SharedCacheGuardMiddleware",
+    # Outside everything that may set a cookie: drops non-essential Set-Cookie headers the
+    # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
+    "consent.middleware.ConsentMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSPMiddleware: adds Google's hosts to the policy when a Google tag is configured.
+    "consent.middleware.GoogleTagCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -113,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lordspress.context_processors.site",
+                "consent.context_processors.consent",
             ],
         },
     },
@@ -302,6 +309,30 @@ for _name in ("WEATHER_OPENWEATHERMAP_URL", "WEATHER_OPEN_METEO_URL"):
 # Anonymous pages are identical for every reader and set no cookie, so a CDN or a caching
 # proxy may keep them this long.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+
+# --- Cookie consent (consent/) -----------------------------------------------------------
+# The visitor's choice lives in this cookie (strictly necessary; declared in the registry).
+CONSENT_COOKIE_NAME = "lp_consent"
+# Share the choice with subdomains, e.g. ".lordspress.example"; empty: this host only.
+CONSENT_COOKIE_DOMAIN = env_str("CONSENT_COOKIE_DOMAIN") or None
+# A choice (acceptance or refusal) is asked again after this many months; at most 13 (CNIL).
+CONSENT_LIFETIME_MONTHS = env_int("CONSENT_LIFETIME_MONTHS", 6, minimum=1)
+if CONSENT_LIFETIME_MONTHS > 13:
+    raise ImproperlyConfigured(
+        f"CONSENT_LIFETIME_MONTHS={CONSENT_LIFETIME_MONTHS} is too long; a choice may be kept "
+        "for at most 13 months."
+    )
+# Consent records are deleted this many days after they were written (prune_consent_records).
+# They must outlive the choice they prove.
+CONSENT_RECORD_RETENTION_DAYS = env_int("CONSENT_RECORD_RETENTION_DAYS", 730, minimum=1)
+if CONSENT_RECORD_RETENTION_DAYS < CONSENT_LIFETIME_MONTHS * 31:
+    raise ImproperlyConfigured(
+        f"CONSENT_RECORD_RETENTION_DAYS={CONSENT_RECORD_RETENTION_DAYS} is shorter than a "
+        f"choice lasts (CONSENT_LIFETIME_MONTHS={CONSENT_LIFETIME_MONTHS}); records must "
+        f"be kept at least {CONSENT_LIFETIME_MONTHS * 31} days."
+    )
+# The static page that carries the cookie table (rendered from the published registry).
+CONSENT_POLICY_PAGE_SLUG = "cookie-policy"
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -31,6 +31,7 @@ urlpatterns = [
     path("authors/", include("authors.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("newsletter.account_urls")),
+    path("cookies/", include("consent.urls")),
     path("", include("articles.urls")),
     path("<slug:slug>/", views.section_or_page, name="section-or-page"),
 ]

@@ -7,6 +7,7 @@ from tests.journal import build_journal
 
 # Named routes that are not anonymous reading pages: staff uploads; form actions (POST);
 # pages behind a one-time link or for the signed-in member, which are private by design.
+# (tests/test_consent_enforcement.py checks the cookies of every route, these included.)
 NOT_PUBLIC_PAGES = {
     "ckeditor_upload",
     "ckeditor_browse",
@@ -27,6 +28,8 @@ NOT_PUBLIC_PAGES = {
     "accounts:export",
     "accounts:delete",
     "accounts:deleted",
+    "consent:save",  # POST only: records a choice and writes the consent cookie
+    "consent:settings",  # shows the visitor's own choice, so it is private and never cached
 }
 
 

@@ -454,7 +454,11 @@ def test_admin_button_queues_a_refresh_for_the_worker(admin_client, db, task_que
     assert admin_client.get(url).status_code == 405
 
 
-def test_only_staff_allowed_to_refresh_may_queue_one(editor_client, db, task_queue):
-    response = editor_client.post(reverse("admin:lordspress_weatherreading_refresh"))
+def test_only_staff_allowed_to_refresh_may_queue_one(client, writer, editor, task_queue):
+    client.force_login(writer)
+    response = client.post(reverse("admin:lordspress_weatherreading_refresh"))
     assert response.status_code == 403
     assert DBTaskResult.objects.count() == 0
+    client.force_login(editor)  # Editors may
+    client.post(reverse("admin:lordspress_weatherreading_refresh"))
+    assert DBTaskResult.objects.count() == 1

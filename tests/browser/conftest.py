@@ -50,6 +50,22 @@ def editorial_groups(transactional_db):
             )
 
 
+@pytest.fixture(autouse=True)
+def consent_registry(editorial_groups):
+    """The same flush empties the cookie registry and its first published version; put them
+    (and the Editors' consent permissions) back as migrated."""
+    import importlib
+
+    from django.apps import apps
+
+    from consent.registry import registry_invalidate
+
+    migration = importlib.import_module("consent.migrations.0002_seed_registry")
+    migration.seed_registry(apps)
+    migration.editor_permissions(apps)
+    registry_invalidate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:

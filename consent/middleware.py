@@ -1,0 +1,184 @@
+"""The server's side of consent.
+
+``ConsentMiddleware`` gives every request ``request.consent`` and enforces it on the response:
+
+* a ``Set-Cookie`` for anything but a strictly necessary cookie is dropped unless the
+  visitor's current choice allows that cookie's category (or service); a cookie missing from
+  the published registry is always dropped, with a warning, because readers were never told
+  about it;
+* when the response records a new choice, every declared first-party cookie the choice does
+  not allow is expired, in each path and domain variant it may have been set with.
+
+``request.consent`` must not make a public page differ between readers (pages are cached by
+CDNs). If a view reads it for a response marked public, the response is made to vary on the
+Cookie header, which the shared-cache guard then turns into a private response.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from http.cookies import Morsel
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
+
+from consent.registry import NECESSARY, current_registry
+from consent.state import ConsentState, consent_from_request
+
+logger = logging.getLogger(__name__)
+
+# Attribute a view sets on its response when it records a new choice.
+DECISION_ATTRIBUTE = "consent_decision"
+
+
+def framework_cookies() -> set[str]:
+    """Cookies Django itself needs (sign-in, forms, one-off admin messages) and the consent
+    cookie. Always allowed; the registry declares them too, with their justification."""
+    return {
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        "messages",
+        settings.CONSENT_COOKIE_NAME,
+    }
+
+
+def _is_deletion(morsel) -> bool:
+    max_age = str(morsel["max-age"]).strip()
+    if max_age and max_age.lstrip("-").isdigit() and int(max_age) <= 0:
+        return True
+    return "1970" in str(morsel["expires"])
+
+
+def _domain_variants(host: str, declared: str) -> list[str | None]:
+    """Host-only, then the host and each parent domain down to two labels."""
+    variants: list[str | None] = [None]
+    host = host.split(":")[0].lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        is_ip = True
+    except ValueError:
+        is_ip = False
+    if not is_ip and "." in host:
+        labels = host.split(".")
+        variants += [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    declared = declared.lstrip(".").lower()
+    if declared and declared not in variants:
+        variants.append(declared)
+    return variants
+
+
+def expire_cookie(response, *, name: str, path: str, domain: str | None) -> None:
+    """Add a Set-Cookie that deletes one variant. Several variants of one name need several
+    headers, so each gets its own key in ``response.cookies`` (the header uses the name)."""
+    morsel = Morsel()
+    morsel.set(name, "", '""')
+    response.cookies[f"{name};{domain or ''};{path}"] = morsel
+    morsel["max-age"] = 0
+    morsel["expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
+    morsel["path"] = path
+    if domain:
+        morsel["domain"] = domain
+    morsel["samesite"] = "Lax"
+    if settings.SESSION_COOKIE_SECURE:
+        morsel["secure"] = True
+
+
+class ConsentMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.consent = SimpleLazyObject(lambda: consent_from_request(request))
+        response = self.get_response(request)
+        self._keep_public_pages_uniform(request, response)
+        decision = getattr(response, DECISION_ATTRIBUTE, None)
+        if response.cookies or decision is not None:
+            self._enforce(request, response, decision)
+        return response
+
+    @staticmethod
+    def _keep_public_pages_uniform(request, response) -> None:
+        consent = request.__dict__.get("consent")
+        read_by_view = consent is not None and consent._wrapped is not empty
+        if read_by_view and "public" in response.get("Cache-Control", ""):
+            logger.warning(
+                "%s read request.consent but was marked public; it now varies on Cookie.",
+                request.path,
+            )
+            patch_vary_headers(response, ["Cookie"])
+
+    def _enforce(self, request, response, decision: ConsentState | None) -> None:
+        registry = current_registry()
+        consent: ConsentState = decision or request.consent
+        always = framework_cookies()
+        for key, morsel in list(response.cookies.items()):
+            name = morsel.key
+            if name in always or _is_deletion(morsel):
+                continue
+            entry = registry.entry_for_cookie(name)
+            if entry is None:
+                logger.warning(
+                    "Dropped Set-Cookie %r on %s: it is not declared in the published cookie "
+                    "registry.",
+                    name,
+                    request.path,
+                )
+                del response.cookies[key]
+            elif entry.category != NECESSARY and not consent.allows(entry.category, entry.service):
+                logger.info(
+                    "Dropped Set-Cookie %r on %s: the visitor has not allowed %s.",
+                    name,
+                    request.path,
+                    entry.service or entry.category,
+                )
+                del response.cookies[key]
+        if decision is not None:
+            self._expire_refused(request, response, decision, registry)
+
+    @staticmethod
+    def _expire_refused(request, response, decision: ConsentState, registry) -> None:
+        host = request.get_host()
+        for entry in registry.first_party_optional:
+            if entry.kind != "cookie" or decision.allows(entry.category, entry.service):
+                continue
+            if entry.is_pattern:
+                names = sorted(n for n in request.COOKIES if entry.matches(n))
+            else:
+                names = [entry.name]
+            paths = sorted({"/", entry.path or "/"})
+            for name in names:
+                for domain in _domain_variants(host, entry.domain):
+                    for path in paths:
+                        expire_cookie(response, name=name, path=path, domain=domain)
+
+
+class GoogleTagCSPMiddleware:
+    """When a Google tag is configured, let the policy admit Google's hosts. It only loads
+    after consent (the page gates it); without a tag the policy stays as strict as before."""
+
+    SOURCES = {
+        "script-src": ["https://www.googletagmanager.com"],
+        "connect-src": [
+            "https://*.google-analytics.com",
+            "https://*.analytics.google.com",
+            "https://*.googletagmanager.com",
+        ],
+        "img-src": ["https://*.google-analytics.com", "https://*.googletagmanager.com"],
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            from consent.google import google_tag
+
+            if google_tag() is not None:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                for directive, sources in self.SOURCES.items():
+                    update[directive] = [*update.get(directive, []), *sources]
+                response._csp_update = update
+        return response

@@ -1,0 +1,277 @@
+"""The published registry: what readers are shown and what the server enforces.
+
+It is read from the latest ``PolicyVersion`` (one query, then cached), never from the working
+copy in the admin, so the banner, the dialog, the cookie table, script gating and the
+middleware always agree with what was published.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from django.conf import settings
+from django.core.cache import cache
+
+from consent.models import Category, Cookie, Party, PolicyVersion
+
+CACHE_KEY = "consent:registry:current"
+# Short, because every process must notice a newly published version soon: a consent made
+# under the new version is not recognised by a process still holding the old one.
+CACHE_SECONDS = 60
+
+NECESSARY = Category.Key.NECESSARY.value
+OPTIONAL_KEYS = tuple(key for key in Category.Key.values if key != NECESSARY)
+
+DEFAULT_BANNER_TEXT = (
+    "We use the cookies this site needs in order to work. With your consent we would also "
+    "gather anonymised statistics on which pages are read, to improve the journal. You can "
+    "change your mind at any time through “Cookie settings” at the foot of every page."
+)
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    key: str
+    name: str
+    description: str
+
+    @property
+    def is_necessary(self) -> bool:
+        return self.key == NECESSARY
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    key: str
+    name: str
+    category: str
+    provider: str
+    party: str
+    purpose: str
+    privacy_url: str = ""
+    script: str = ""
+
+
+@dataclass(frozen=True)
+class CookieInfo:
+    name: str
+    kind: str
+    category: str
+    provider: str
+    party: str
+    purpose: str
+    duration: str
+    service: str = ""
+    justification: str = ""
+    domain: str = ""
+    path: str = "/"
+
+    @property
+    def is_pattern(self) -> bool:
+        return "*" in self.name
+
+    @property
+    def is_first_party(self) -> bool:
+        return self.party == Party.FIRST
+
+    def matches(self, name: str) -> bool:
+        if self.is_pattern:
+            return fnmatch.fnmatchcase(name, self.name)
+        return name == self.name
+
+    @property
+    def kind_label(self) -> str:
+        return Cookie.Kind(self.kind).label if self.kind in Cookie.Kind.values else self.kind
+
+    @property
+    def party_label(self) -> str:
+        return Party(self.party).label if self.party in Party.values else self.party
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """A category with its services and entries, for templates."""
+
+    category: CategoryInfo
+    services: tuple[ServiceInfo, ...]
+    cookies: tuple[CookieInfo, ...]
+
+
+@dataclass(frozen=True)
+class PublishedRegistry:
+    version: int
+    published_at: datetime | None
+    banner_text: str
+    categories: tuple[CategoryInfo, ...]
+    services: tuple[ServiceInfo, ...]
+    cookies: tuple[CookieInfo, ...]
+
+    @classmethod
+    def from_snapshot(
+        cls, *, version: int, published_at, banner_text: str, snapshot: dict
+    ) -> PublishedRegistry:
+        categories = tuple(CategoryInfo(**c) for c in snapshot.get("categories", []))
+        known = {c.key for c in categories}
+        # The four purposes always exist, even in a registry published without one of them.
+        missing = [k for k in Category.Key.values if k not in known]
+        categories += tuple(
+            CategoryInfo(key=k, name=Category.Key(k).label, description="") for k in missing
+        )
+        return cls(
+            version=version,
+            published_at=published_at,
+            banner_text=banner_text,
+            categories=categories,
+            services=tuple(ServiceInfo(**s) for s in snapshot.get("services", [])),
+            cookies=tuple(CookieInfo(**c) for c in snapshot.get("cookies", [])),
+        )
+
+    @classmethod
+    def from_version(cls, version: PolicyVersion) -> PublishedRegistry:
+        return cls.from_snapshot(
+            version=version.number,
+            published_at=version.published_at,
+            banner_text=version.banner_text,
+            snapshot=version.registry,
+        )
+
+    @classmethod
+    def empty(cls) -> PublishedRegistry:
+        """Before any version is published: nothing optional, the default wording."""
+        return cls.from_snapshot(
+            version=0, published_at=None, banner_text=DEFAULT_BANNER_TEXT, snapshot={}
+        )
+
+    # --- lookups ----------------------------------------------------------------------------
+
+    def category(self, key: str) -> CategoryInfo | None:
+        return next((c for c in self.categories if c.key == key), None)
+
+    def service(self, key: str) -> ServiceInfo | None:
+        return next((s for s in self.services if s.key == key), None)
+
+    @cached_property
+    def groups(self) -> tuple[CategoryGroup, ...]:
+        """Every category that has something in it (strictly necessary always), in order."""
+        groups = []
+        for category in self.categories:
+            services = tuple(s for s in self.services if s.category == category.key)
+            cookies = tuple(c for c in self.cookies if c.category == category.key)
+            if category.is_necessary or services or cookies:
+                groups.append(CategoryGroup(category, services, cookies))
+        return tuple(groups)
+
+    @cached_property
+    def offered_categories(self) -> tuple[str, ...]:
+        """Optional categories a reader can actually allow: those with entries."""
+        return tuple(g.category.key for g in self.groups if not g.category.is_necessary)
+
+    @cached_property
+    def offered_services(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.services if s.category in self.offered_categories)
+
+    def services_in(self, category: str) -> tuple[str, ...]:
+        return tuple(s.key for s in self.services if s.category == category)
+
+    def entry_for_cookie(self, name: str) -> CookieInfo | None:
+        """The declared cookie this name is; exact names win over patterns."""
+        cookies = [c for c in self.cookies if c.kind == Cookie.Kind.COOKIE]
+        exact = next((c for c in cookies if not c.is_pattern and c.name == name), None)
+        return exact or next((c for c in cookies if c.is_pattern and c.matches(name)), None)
+
+    @cached_property
+    def table_rows(self) -> tuple[dict, ...]:
+        """The cookie table: every entry with its category's and service's names."""
+        names = {c.key: c.name for c in self.categories}
+        order = {c.key: i for i, c in enumerate(self.categories)}
+        services = {s.key: s for s in self.services}
+        return tuple(
+            {
+                "entry": c,
+                "category": names.get(c.category, c.category),
+                "service": services.get(c.service),
+            }
+            for c in sorted(self.cookies, key=lambda c: order.get(c.category, 99))
+        )
+
+    @cached_property
+    def first_party_optional(self) -> tuple[CookieInfo, ...]:
+        """Entries the site itself can delete when they are refused."""
+        return tuple(c for c in self.cookies if c.category != NECESSARY and c.is_first_party)
+
+    def client_config(self) -> dict:
+        """What the browser needs to show, gate and clean up (identical for every reader)."""
+        return {
+            "cookie": settings.CONSENT_COOKIE_NAME,
+            "version": self.version,
+            "lifetimeDays": lifetime_days(),
+            "categories": {key: list(self.services_in(key)) for key in self.offered_categories},
+            "services": {s.key: s.category for s in self.services},
+            "clear": [
+                {
+                    "name": c.name,
+                    "kind": c.kind,
+                    "category": c.category,
+                    "service": c.service,
+                    "path": c.path or "/",
+                    "domain": c.domain,
+                }
+                for c in self.first_party_optional
+            ],
+        }
+
+
+def lifetime_days() -> int:
+    return round(settings.CONSENT_LIFETIME_MONTHS * 30.4375)
+
+
+# Built registries, per process, by version, digest and date. The shared cache holds only plain
+# data, so a deploy that changes these classes never meets an old pickled object.
+_built: dict[str, PublishedRegistry] = {}
+
+
+def _from_cached(data: dict) -> PublishedRegistry:
+    key = f"{data['version']}:{data['digest']}:{data['published_at']}"
+    registry = _built.get(key)
+    if registry is None:
+        registry = PublishedRegistry.from_snapshot(
+            version=data["version"],
+            published_at=data["published_at"],
+            banner_text=data["banner_text"],
+            snapshot=data["registry"],
+        )
+        if len(_built) > 8:
+            _built.clear()
+        _built[key] = registry
+    return registry
+
+
+def current_registry() -> PublishedRegistry:
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        latest = PolicyVersion.objects.order_by("-number").first()
+        data = {
+            "version": latest.number if latest else 0,
+            "published_at": latest.published_at if latest else None,
+            "banner_text": latest.banner_text if latest else DEFAULT_BANNER_TEXT,
+            "registry": latest.registry if latest else {},
+            "digest": latest.digest if latest else "",
+        }
+        cache.set(CACHE_KEY, data, CACHE_SECONDS)
+    return _from_cached(data)
+
+
+def registry_for_version(number: int) -> PublishedRegistry | None:
+    """The registry a reader saw on a page rendered under an earlier version."""
+    current = current_registry()
+    if number == current.version:
+        return current
+    version = PolicyVersion.objects.filter(number=number).first()
+    return PublishedRegistry.from_version(version) if version else None
+
+
+def registry_invalidate() -> None:
+    cache.delete(CACHE_KEY)
