@@ -19,6 +19,7 @@ from consent.services import (
     registry_has_unpublished_changes,
     registry_snapshot,
 )
+from lordspress.admin_mixins import ReadOnlyAdminMixin
 
 WORKING_COPY_NOTE = (
     "Readers see the registry as published in the latest policy version. Changes here take "
@@ -235,7 +236,7 @@ class ExportForm(forms.Form):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Evidence: nobody may add, change or delete a record here (the retention job deletes
     old ones). Search takes a consent ID, with or without dashes."""
 
@@ -265,15 +266,6 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Allowed")
     def allowed(self, obj):

@@ -13,7 +13,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from lordspress.admin_mixins import InvalidatesChromeMixin
+from lordspress.admin_mixins import InvalidatesChromeMixin, ReadOnlyAdminMixin
 from lordspress.models import (
     OutboundEmail,
     Page,
@@ -190,7 +190,7 @@ class PageAdmin(InvalidatesChromeMixin, SimpleHistoryAdmin):
 
 
 @admin.register(WeatherReading)
-class WeatherReadingAdmin(admin.ModelAdmin):
+class WeatherReadingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The masthead's weather: what is stored, how old it is, and what went wrong last.
 
     Read-only (only the refresh service writes it); "Queue a refresh now" asks the worker.
@@ -242,15 +242,6 @@ class WeatherReadingAdmin(admin.ModelAdmin):
         "refresh_queued_at",
         "configuration",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         refresh = self.admin_site.admin_view(require_POST(self.refresh_view))

@@ -19,3 +19,17 @@ class InvalidatesChromeMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         site_chrome_invalidate()
+
+
+class ReadOnlyAdminMixin:
+    """For evidence and machine-written rows (consent records, readings): staff may look,
+    never add, change or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
@@ -36,17 +37,6 @@ EXPORT_COLUMNS = [
 ]
 IMPORT_COLUMNS = ("email", "name", "newsletter", "provenance", "confirmed_consent")
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SignupConsentInline(admin.TabularInline):
@@ -227,7 +217,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignupConsent)
-class SignupConsentAdmin(ReadOnlyAdmin):
+class SignupConsentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "subscriber",
         "created_at",
@@ -244,7 +234,7 @@ class SignupConsentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(ReadOnlyAdmin):
+class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("email_hash", "reason", "created_at")
     list_filter = ("reason",)
     search_fields = ("email_hash",)

@@ -105,13 +105,7 @@ def token_mint(
     return raw
 
 
-def token_check(*, raw: str, purpose: str) -> EmailToken:
-    """The token, if it can still be used (for GET pages, which change nothing)."""
-    token = (
-        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
-        .select_related("subscriber", "user")
-        .first()
-    )
+def _usable(token: EmailToken | None) -> EmailToken:
     if token is None:
         raise TokenError("unknown")
     if token.used_at is not None:
@@ -119,6 +113,16 @@ def token_check(*, raw: str, purpose: str) -> EmailToken:
     if token.expires_at <= timezone.now():
         raise TokenError("expired")
     return token
+
+
+def token_check(*, raw: str, purpose: str) -> EmailToken:
+    """The token, if it can still be used (for GET pages, which change nothing)."""
+    token = (
+        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        .select_related("subscriber", "user")
+        .first()
+    )
+    return _usable(token)
 
 
 def _token_use(*, raw: str, purpose: str) -> EmailToken:
@@ -132,13 +136,7 @@ def _token_use(*, raw: str, purpose: str) -> EmailToken:
     if found is None:
         raise TokenError("unknown")
     _lock_owner(user_id=found["user_id"], subscriber_id=found["subscriber_id"])
-    token = EmailToken.objects.select_for_update().filter(pk=found["pk"]).first()
-    if token is None:
-        raise TokenError("unknown")
-    if token.used_at is not None:
-        raise TokenError("used")
-    if token.expires_at <= timezone.now():
-        raise TokenError("expired")
+    token = _usable(EmailToken.objects.select_for_update().filter(pk=found["pk"]).first())
     token.used_at = timezone.now()
     token.save(update_fields=["used_at"])
     return token
