@@ -281,6 +281,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 @admin.register(ArticleRedirect)
 class ArticleRedirectAdmin(admin.ModelAdmin):
     list_display = ("old_path", "article", "created_at")
+    list_select_related = ("article",)
     search_fields = ("old_path", "article__headline")
     autocomplete_fields = ("article",)
 
@@ -288,6 +289,7 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
     list_display = ("article", "published_on", "text")
+    list_select_related = ("article",)
     list_filter = ("published_on",)
     search_fields = ("text", "article__headline")
     autocomplete_fields = ("article",)

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -61,9 +62,18 @@ class CategoryAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Cookies and keys")
+    def get_queryset(self, request):
+        # An aggregate drops Meta.ordering, so it is restated.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(cookie_total=Count("cookies"))
+            .order_by("order", "key")
+        )
+
+    @admin.display(description="Cookies and keys", ordering="cookie_total")
     def entry_count(self, obj):
-        return obj.cookies.count()
+        return obj.cookie_total
 
 
 class CookieInline(admin.TabularInline):
@@ -76,6 +86,7 @@ class CookieInline(admin.TabularInline):
 class ServiceAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "key", "category", "provider", "party", "script")
+    list_select_related = ("category",)
     list_filter = ("category", "party")
     search_fields = ("name", "key", "provider", "purpose")
     prepopulated_fields = {"key": ("name",)}
@@ -86,6 +97,7 @@ class ServiceAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
 class CookieAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     list_display = ("name", "kind", "category", "service", "provider", "party", "duration")
+    list_select_related = ("category", "service")
     list_filter = ("category", "kind", "party", "service")
     search_fields = ("name", "provider", "purpose")
     autocomplete_fields = ("service",)
@@ -138,6 +150,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 
     form = PublishForm
     list_display = ("__str__", "published_at", "published_by", "record_count", "short_digest")
+    list_select_related = ("published_by",)
     readonly_fields = ("frozen_registry",)
     date_hierarchy = "published_at"
     search_fields = ("banner_text", "change_note")
@@ -159,6 +172,14 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         if obj is None:
             return ("frozen_registry",)
         return self.get_fields(request, obj)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(record_total=Count("records"))
+            .order_by("-number")
+        )
 
     def get_changeform_initial_data(self, request):
         latest = PolicyVersion.objects.order_by("-number").first()
@@ -184,7 +205,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Decisions recorded")
     def record_count(self, obj):
-        return obj.records.count()
+        return obj.record_total
 
     @admin.display(description="Digest")
     def short_digest(self, obj):

@@ -173,7 +173,11 @@ class GoogleTagCSPMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.get("Content-Type", "").startswith("text/html"):
+        excluded = settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES", [])
+        if response.get("Content-Type", "").startswith("text/html") and not any(
+            request.path.startswith(prefix) for prefix in excluded
+        ):
+            # Pages without a policy (the admin) need no Google hosts, nor the lookup.
             from consent.google import google_tag
 
             if google_tag() is not None:

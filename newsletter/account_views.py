@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_POST
 from lordspress.http import client_ip
 from newsletter import services
 from newsletter.forms import (
-    ChoosePasswordForm,
     DeleteAccountForm,
     EmailOnlyForm,
     MemberLoginForm,
@@ -82,7 +82,7 @@ def set_password(request, token: str):
         user = services.password_token_user(raw_token=token)
     except services.TokenError as error:
         return _link_problem(request, error.reason, purpose="password")
-    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
+    form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_set_with_token(

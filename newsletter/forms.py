@@ -1,7 +1,7 @@
 import time
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 
 _STARTED_SALT = "newsletter.subscribe.started"
@@ -63,10 +63,6 @@ class MemberLoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
-
-
-class ChoosePasswordForm(SetPasswordForm):
-    """Django's set-password form, with the field names readers expect."""
 
 
 class PreferencesForm(forms.Form):
