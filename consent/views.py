@@ -1,7 +1,5 @@
 """The visitor's side: the choice endpoint and the no-JavaScript settings page."""
 
-from urllib.parse import urlsplit
-
 from django import forms
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
@@ -20,6 +18,7 @@ from consent.models import ConsentAction, ConsentSurface
 from consent.registry import PublishedRegistry, current_registry, registry_for_version
 from consent.services import consent_decide
 from consent.state import ConsentState, Status, sends_gpc, set_consent_cookie
+from lordspress.http import same_origin
 
 # What a visitor may ask for; "withdraw" is worked out by the server, not chosen.
 VISITOR_ACTIONS = [
@@ -54,22 +53,6 @@ class ConsentForm(forms.Form):
         if (data.get("action") == ConsentAction.GPC) != (data.get("surface") == ConsentSurface.GPC):
             raise forms.ValidationError("A Global Privacy Control refusal comes from the signal.")
         return data
-
-
-def _same_origin(request) -> bool:
-    """The browser says the form was sent from a page of this site.
-
-    Browsers send ``Origin`` with every POST (and ``Sec-Fetch-Site``); an old browser that
-    sends neither must at least send a same-site ``Referer``.
-    """
-    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
-        return False
-    allowed = {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
-    origin = request.headers.get("Origin", "")
-    if origin:
-        return origin in allowed
-    referer = urlsplit(request.headers.get("Referer", ""))
-    return bool(referer.netloc) and f"{referer.scheme}://{referer.netloc}" in allowed
 
 
 def _wants_json(request) -> bool:
@@ -117,7 +100,7 @@ def _refuse(request, message: str, status: int):
 @require_POST
 @never_cache
 def consent_save(request):
-    if not _same_origin(request):
+    if not same_origin(request, missing_ok=False):
         return _refuse(
             request,
             "Your choice could not be saved because it did not come from a page of this site. "

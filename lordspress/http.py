@@ -26,11 +26,13 @@ def truncate_ip(address: str) -> str:
 
 
 def same_origin(request, *, missing_ok: bool) -> bool:
-    """The browser's Origin (or, failing that, Referer) is this site.
+    """The browser's Sec-Fetch-Site, Origin (or, failing that, Referer) say this site.
 
     ``missing_ok``: whether a request with neither header passes. Browsers send Origin on
     cross-site POSTs, so a missing header means a script or an old client.
     """
+    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
+        return False
     origin = request.META.get("HTTP_ORIGIN", "")
     if not origin:
         referer = urlsplit(request.META.get("HTTP_REFERER", ""))

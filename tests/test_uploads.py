@@ -157,3 +157,15 @@ def test_article_form_refuses_a_non_image_featured_file(editor_client):
     assert response.status_code == 200
     assert "image" in response.context["adminform"].form.errors
     assert not Article.objects.exists()
+
+
+def test_a_cross_site_fetch_is_refused_even_with_a_plausible_origin(writer_client, settings):
+    upload = SimpleUploadedFile("a.png", make_image_bytes(fmt="PNG"), content_type="image/png")
+    response = writer_client.post(
+        UPLOAD_URL,
+        {"upload": upload},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+    assert response.status_code == 403
+    assert _stored_files(settings) == []
