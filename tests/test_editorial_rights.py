@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import EDITOR_ONLY_FIELDS, article_save
+from newsletter.models import Subscriber
+from newsletter.services import subscriber_staff_update
 from tests import factories
 from tests.admin_forms import form_post_data
 
@@ -240,3 +242,49 @@ def test_a_writers_revert_cannot_restore_someone_elses_byline(
     assert "author" in response.context["adminform"].form.errors
     draft.refresh_from_db()
     assert draft.author == byline
+
+
+# --- the same kind elsewhere: subscribers -------------------------------------------------
+
+
+@pytest.fixture
+def reader(db):
+    return Subscriber.objects.create(
+        email="reader@example.org",
+        name="A Reader",
+        status=Subscriber.Status.CONFIRMED,
+        newsletter=True,
+        confirmed_at=timezone.now() - timedelta(days=30),
+        provenance="",
+    )
+
+
+def test_staff_stopping_the_newsletter_records_when_as_an_unsubscribe_does(admin_client, reader):
+    url = reverse("admin:newsletter_subscriber_change", args=[reader.pk])
+    data = form_post_data(admin_client.get(url).content)
+    assert data.pop("newsletter") == "on"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    exported = admin_client.get("/admin/newsletter/subscriber/export/").content.decode()
+    row = exported.splitlines()[1].split(",")
+    assert row[0] == "reader@example.org"
+    assert row[3] == "no"
+    assert row[8], "the export must show when the newsletter stopped"
+    assert not Subscriber.objects.receiving_newsletter().exists()
+
+
+def test_nobody_but_the_reader_turns_the_newsletter_on_or_rewrites_their_record(reader):
+    reader.newsletter = False
+    subscriber_staff_update(subscriber=reader)
+
+    reader.newsletter = True
+    with pytest.raises(PermissionDenied, match="Only the reader can turn the newsletter on"):
+        subscriber_staff_update(subscriber=reader)
+    reader.refresh_from_db()
+    reader.email = "someone-else@example.org"
+    with pytest.raises(PermissionDenied, match="Staff may not change email"):
+        subscriber_staff_update(subscriber=reader)
+    reader.refresh_from_db()
+    assert (reader.email, reader.newsletter) == ("reader@example.org", False)
+    assert not Subscriber.objects.receiving_newsletter().exists()
