@@ -16,6 +16,7 @@ from django.utils.text import get_text_list
 
 from articles.models import Article, ArticleRedirect
 from authors.models import Author
+from lordspress.dates import check_editorial_dates
 from lordspress.images import replace_with_reencoded, store_rendition
 from lordspress.outbox import outbox_queue
 
@@ -141,12 +142,14 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
     Writers may draft and submit for review under their own bylines; only holders of
     ``articles.publish_article`` (Editors) may publish, schedule, change a published article,
     mark a material update or change an ``EDITOR_ONLY_FIELDS`` field. Raises
-    ``PermissionDenied`` (see ``_check_rights``) and changes nothing when ``user`` may not.
+    ``PermissionDenied`` (see ``_check_rights``) and changes nothing when ``user`` may not;
+    raises ``ValidationError`` for a date typed outside the editorial range (``lordspress.dates``).
     """
     previous = (
         Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
     )
     _check_rights(article=article, previous=previous, user=user)
+    check_editorial_dates(article, previous=previous)
 
     if article.status == Article.Status.PUBLISHED and article.publish_at is None:
         article.publish_at = timezone.now()
