@@ -6,12 +6,13 @@ answer is the form again with a clear error on that field, never a 500, and noth
 A model or field added later is walked without a new test.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
@@ -170,3 +171,22 @@ def test_the_sponsor_service_refuses_a_date_out_of_range(db):
         sponsor_save(sponsor=sponsor)
     assert refused.value.message_dict == {"active_until": [OUT_OF_RANGE]}
     assert Sponsor.objects.get(pk=sponsor.pk).active_until is None
+
+
+# --- the consent export's dates --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_consent_export_form_refuses_out_of_range_days(admin_client, day):
+    response = admin_client.get(
+        reverse("admin:consent_consentrecord_export"), {"start": "", "end": day, "format": "csv"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["end"] == [OUT_OF_RANGE]
+
+
+def test_the_consent_export_command_refuses_out_of_range_days(db):
+    with pytest.raises(CommandError, match="Enter a date between 1 January 1900"):
+        call_command("export_consent_records", "--to", "9999-12-31")
+    start = (timezone.now() - timedelta(days=1)).date().isoformat()
+    call_command("export_consent_records", "--from", start, "--to", "2100-12-31")
