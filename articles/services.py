@@ -114,9 +114,10 @@ def _check_rights(*, article: Article, previous: Article | None, user) -> None:
     """Refuse, with a message naming what is refused, a save ``user`` has no right to make.
 
     Raises ``PermissionDenied``. Refusing (rather than quietly keeping the stored values) is
-    what Ghost does when a contributor's request changes a field reserved to editors: a
-    direct call must not half-succeed. A revert, which carries every field of an old revision,
-    goes through ``article_revert`` instead, which keeps those fields and says so.
+    what Ghost's post permissions do when an author or contributor changes a post's visibility
+    or authors (``NoPermissionError``): a direct call must not half-succeed. A revert, which
+    carries every field of an old revision, goes through ``article_revert`` instead, which
+    keeps those fields and says so.
     """
     if user_can_publish(user):
         return
@@ -172,6 +173,8 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
 
 @dataclass(frozen=True)
 class Revert:
+    """What ``article_revert`` saved, and which fields of the old revision it did not."""
+
     article: Article
     kept: tuple[str, ...]  # names of the fields left as they were
 
