@@ -15,9 +15,16 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, ArticleRedirect, Category, Correction
-from articles.services import article_publish, article_save, article_unpublish, user_can_publish
+from articles.services import (
+    article_publish,
+    article_revert,
+    article_save,
+    article_unpublish,
+    bylines_for,
+    fields_locked_for,
+    user_can_publish,
+)
 from articles.views import article_page_context
-from authors.models import Author
 from lordspress.admin_mixins import InvalidatesChromeMixin
 
 
@@ -90,7 +97,7 @@ class ArticleAdminForm(forms.ModelForm):
                     if choice[0] != Article.Status.PUBLISHED
                 ]
             if "author" in self.fields:
-                self.fields["author"].queryset = Author.objects.filter(users=self.user)
+                self.fields["author"].queryset = bylines_for(self.user, article=self.instance)
                 self.fields["author"].help_text = "The bylines you may write under."
 
     def clean_status(self):
@@ -162,10 +169,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return user_can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["updated_at"]
-        if not user_can_publish(request.user):
-            readonly += ["publish_at", "is_lead", "access", "always_free"]
-        return readonly
+        # The service's declaration of who may change what; it enforces it on every path.
+        return list(fields_locked_for(request.user))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -188,11 +193,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return type(form.__name__, (form,), {"user": request.user})
 
     def save_model(self, request, obj, form, change):
-        article_save(
-            article=obj,
-            user=request.user,
-            material_update=bool(form.cleaned_data.get("material_update")),
-        )
+        material_update = bool(form.cleaned_data.get("material_update"))
+        if request.resolver_match.url_name == "articles_article_simple_history":
+            # A revert: the instance is the old revision, every field of it, not only the
+            # form's; the service keeps what this user may not change.
+            reverted = article_revert(
+                article=obj, user=request.user, material_update=material_update
+            )
+            if reverted.message:
+                self.message_user(request, reverted.message, messages.WARNING)
+            return
+        article_save(article=obj, user=request.user, material_update=material_update)
 
     # --- list columns -------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from lordspress.dates import validate_editorial_date
 from lordspress.fields import SanitizedRichTextUploadingField
 from lordspress.images import RandomUploadPath, validate_image_upload
 from lordspress.models import RESERVED_SLUGS
@@ -179,12 +180,14 @@ class Article(models.Model):
         "publish at",
         null=True,
         blank=True,
+        validators=[validate_editorial_date],
         help_text="London time. A future time schedules the article; empty means now.",
     )
     updated_at = models.DateTimeField(
         "updated at",
         null=True,
         blank=True,
+        validators=[validate_editorial_date],
         help_text="Shown as “Updated …”; set only by marking a material update.",
     )
     access = models.CharField(
@@ -288,7 +291,9 @@ class Correction(models.Model):
     """A dated public note under an article, as a journal of record keeps them."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    published_on = models.DateField("date", default=timezone.localdate)
+    published_on = models.DateField(
+        "date", default=timezone.localdate, validators=[validate_editorial_date]
+    )
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

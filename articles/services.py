@@ -1,14 +1,22 @@
-"""Editorial operations: saving, publishing and unpublishing articles.
+"""Editorial operations: saving, reverting, publishing and unpublishing articles.
 
 The admin calls these instead of ``Model.save()`` so that the workflow rules (writers cannot
-publish), old addresses, image processing and notifications hold however an article changes.
+publish), who may change which field, old addresses, image processing and notifications hold
+however an article changes: the change form, a history revert, an action, an import or the
+shell.
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from articles.models import Article, ArticleRedirect
+from authors.models import Author
+from lordspress.dates import check_editorial_dates
 from lordspress.images import replace_with_reencoded, store_rendition
 from lordspress.outbox import outbox_queue
 
@@ -17,6 +25,7 @@ CARD_IMAGE_WIDTH = 720
 
 
 def user_can_publish(user) -> bool:
+    """Editors: holders of ``articles.publish_article`` (the Editors group, superusers)."""
     return bool(user and user.has_perm("articles.publish_article"))
 
 
@@ -43,20 +52,105 @@ def _keep_old_address(previous: Article | None, article: Article) -> None:
     ArticleRedirect.objects.filter(old_path=new_path).delete()
 
 
+# --- Who may change what --------------------------------------------------------------------
+# The one declaration of the article fields only editors may set: placement on the home page,
+# who may read it, and the dates readers are shown. ``article_save`` refuses a change to any of
+# them by anyone else, whatever the path; the admin shows them read-only to everyone else
+# (``fields_locked_for``), and a revert keeps them as they are (``article_revert``).
+EDITOR_ONLY_FIELDS: tuple[str, ...] = (
+    "publish_at",
+    "updated_at",
+    "is_lead",
+    "access",
+    "always_free",
+)
+# Set by this service when an editor marks a material update, never typed into a form.
+SERVICE_SET_FIELDS: tuple[str, ...] = ("updated_at",)
+
+
+def fields_locked_for(user) -> tuple[str, ...]:
+    """The article fields ``user`` may not type: read-only in the admin, kept on a revert."""
+    if user_can_publish(user):
+        return SERVICE_SET_FIELDS
+    return tuple(dict.fromkeys(SERVICE_SET_FIELDS + EDITOR_ONLY_FIELDS))
+
+
+def bylines_for(user, *, article: Article | None = None) -> QuerySet[Author]:
+    """The bylines ``user`` may put on ``article``.
+
+    Editors may use any byline. Anyone else writes only under the bylines they are listed on
+    (``Author.users``), or keeps the byline the stored article already carries (an editor may
+    have chosen it): a writer never moves an article to someone else's byline.
+    """
+    if user_can_publish(user):
+        return Author.objects.all()
+    allowed = Q(users=user)
+    if article is not None and article.pk:
+        allowed |= Q(articles__pk=article.pk)  # the stored byline, not the one being saved
+    return Author.objects.filter(allowed).distinct()
+
+
+def _labels(names) -> str:
+    """``["is_lead", "access"]`` → "lead story and access" (the fields' own names)."""
+    return get_text_list([str(Article._meta.get_field(name).verbose_name) for name in names], "and")
+
+
+def _editor_only_changes(article: Article, previous: Article | None) -> list[str]:
+    """Editor-only fields whose value in ``article`` differs from the stored row (from the
+    field's default for a new article)."""
+    changed = []
+    for name in EDITOR_ONLY_FIELDS:
+        stored = (
+            getattr(previous, name)
+            if previous is not None
+            else Article._meta.get_field(name).get_default()
+        )
+        if getattr(article, name) != stored:
+            changed.append(name)
+    return changed
+
+
+def _check_rights(*, article: Article, previous: Article | None, user) -> None:
+    """Refuse, with a message naming what is refused, a save ``user`` has no right to make.
+
+    Raises ``PermissionDenied``. Refusing (rather than quietly keeping the stored values) is
+    what Ghost's post permissions do when an author or contributor changes a post's visibility
+    or authors (``NoPermissionError``): a direct call must not half-succeed. A revert, which
+    carries every field of an old revision, goes through ``article_revert`` instead, which
+    keeps those fields and says so.
+    """
+    if user_can_publish(user):
+        return
+    was_published = previous is not None and previous.status == Article.Status.PUBLISHED
+    if article.status == Article.Status.PUBLISHED or was_published:
+        raise PermissionDenied("Only editors may publish or change a published article.")
+    changed = _editor_only_changes(article, previous)
+    if changed:
+        raise PermissionDenied(
+            f"Only editors may change {_labels(changed)}; ask an editor, or leave "
+            f"{'it' if len(changed) == 1 else 'them'} as they are."
+        )
+    if not bylines_for(user, article=article).filter(pk=article.author_id).exists():
+        raise PermissionDenied(
+            "You may write only under your own bylines; an editor can add you to this one."
+        )
+
+
 @transaction.atomic
 def article_save(*, article: Article, user, material_update: bool = False) -> Article:
     """Save an article as ``user``, enforcing the editorial workflow.
 
-    Writers may draft and submit for review; only holders of ``articles.publish_article``
-    (Editors) may publish, schedule, change a published article or mark a material update.
+    Writers may draft and submit for review under their own bylines; only holders of
+    ``articles.publish_article`` (Editors) may publish, schedule, change a published article,
+    mark a material update or change an ``EDITOR_ONLY_FIELDS`` field. Raises
+    ``PermissionDenied`` (see ``_check_rights``) and changes nothing when ``user`` may not;
+    raises ``ValidationError`` for a date typed outside the editorial range (``lordspress.dates``).
     """
     previous = (
         Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
     )
-    can_publish = user_can_publish(user)
-    was_published = previous is not None and previous.status == Article.Status.PUBLISHED
-    if not can_publish and (article.status == Article.Status.PUBLISHED or was_published):
-        raise PermissionDenied("Only editors may publish or change a published article.")
+    _check_rights(article=article, previous=previous, user=user)
+    check_editorial_dates(article, previous=previous)
 
     if article.status == Article.Status.PUBLISHED and article.publish_at is None:
         article.publish_at = timezone.now()
@@ -75,6 +169,52 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
     if submitted:
         _notify_editors(article)
     return article
+
+
+@dataclass(frozen=True)
+class Revert:
+    """What ``article_revert`` saved, and which fields of the old revision it did not."""
+
+    article: Article
+    kept: tuple[str, ...]  # names of the fields left as they were
+
+    @property
+    def message(self) -> str:
+        """What the person reverting is told about ``kept`` ("" when nothing was kept)."""
+        parts = []
+        editor_only = [name for name in self.kept if name not in SERVICE_SET_FIELDS]
+        if editor_only:
+            parts.append(
+                f"Restored this revision except {_labels(editor_only)}: only editors may "
+                f"change {'it' if len(editor_only) == 1 else 'them'}, so "
+                f"{'it stays' if len(editor_only) == 1 else 'they stay'} as now."
+            )
+        if any(name in SERVICE_SET_FIELDS for name in self.kept):
+            parts.append(
+                "The “Updated” time stays as it is: only marking a material update changes it."
+            )
+        return " ".join(parts)
+
+
+@transaction.atomic
+def article_revert(*, article: Article, user, material_update: bool = False) -> Revert:
+    """Save ``article`` (an old revision, as edited in the revert form) as ``user``.
+
+    A revert is an edit: it changes what ``user`` could change in the change form, nothing
+    more (Wagtail restores a revision the same way: it opens it in the editor and saving it is
+    an ordinary edit, with ordinary permissions). An old revision also carries the fields
+    ``user`` may not type (``fields_locked_for``: the editor-only fields for writers, the
+    "updated" mark for everyone); those keep their stored values, and ``Revert.kept`` names
+    the ones that differed so the admin can say so. Everything else is ``article_save``'s.
+    """
+    stored = Article.objects.select_for_update().get(pk=article.pk)
+    kept = []
+    for name in fields_locked_for(user):
+        if getattr(article, name) != getattr(stored, name):
+            setattr(article, name, getattr(stored, name))
+            kept.append(name)
+    article_save(article=article, user=user, material_update=material_update)
+    return Revert(article=article, kept=tuple(kept))
 
 
 def _notify_editors(article: Article) -> None:

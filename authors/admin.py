@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.services import user_can_publish
+from articles.services import bylines_for
 from authors.models import Author
 from authors.services import author_save
 
@@ -32,8 +32,8 @@ class AuthorAdmin(admin.ModelAdmin):
         choosing_byline = (
             request.GET.get("model_name") == "article" and request.GET.get("field_name") == "author"
         )
-        if choosing_byline and not user_can_publish(request.user):
-            queryset = queryset.filter(users=request.user)
+        if choosing_byline:
+            queryset = queryset.filter(pk__in=bylines_for(request.user).values("pk"))
         return queryset, may_have_duplicates
 
     def save_model(self, request, obj, form, change):

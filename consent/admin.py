@@ -21,6 +21,7 @@ from consent.services import (
     registry_snapshot,
 )
 from lordspress.admin_mixins import ReadOnlyAdminMixin
+from lordspress.dates import validate_editorial_date
 
 WORKING_COPY_NOTE = (
     "Readers see the registry as published in the latest policy version. Changes here take "
@@ -240,12 +241,16 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 
 class ExportForm(forms.Form):
     start = forms.DateField(
-        label="From (UTC)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From (UTC)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_editorial_date],
     )
     end = forms.DateField(
         label="To (UTC, inclusive)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_editorial_date],
     )
     format = forms.ChoiceField(choices=[(f, f.upper()) for f in EXPORT_FORMATS], initial="csv")
 

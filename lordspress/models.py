@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from lordspress.dates import validate_editorial_date
 from lordspress.fields import SanitizedRichTextField
 from lordspress.images import RandomUploadPath, validate_image_upload
 
@@ -218,8 +219,13 @@ class Sponsor(models.Model):
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     url = models.URLField("link", max_length=300)
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.PARTNER)
-    active_from = models.DateField(default=timezone.localdate)
-    active_until = models.DateField(null=True, blank=True, help_text="Leave empty for no end.")
+    active_from = models.DateField(default=timezone.localdate, validators=[validate_editorial_date])
+    active_until = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_editorial_date],
+        help_text="Leave empty for no end.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = SponsorQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lordspress import dates
 from lordspress.chrome import site_chrome_invalidate
 from lordspress.images import replace_with_reencoded
 from lordspress.models import Sponsor, WeatherReading
@@ -32,6 +33,9 @@ def sponsor_save(*, sponsor: Sponsor) -> Sponsor:
     if sponsor.logo and not sponsor.logo._committed:
         width, height = SPONSOR_LOGO_BOX
         replace_with_reencoded(sponsor.logo, max_width=width, max_height=height)
+    # A first or last day outside the editorial range: ValidationError, nothing saved.
+    stored = Sponsor.objects.filter(pk=sponsor.pk).first() if sponsor.pk else None
+    dates.check_editorial_dates(sponsor, previous=stored)
     sponsor.save()
     transaction.on_commit(site_chrome_invalidate)
     return sponsor

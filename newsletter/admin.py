@@ -18,9 +18,11 @@ from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
+    SUBSCRIBER_STAFF_FIELDS,
     issue_queue,
     issue_send_test,
     subscriber_resend_confirmation,
+    subscriber_staff_update,
     subscribers_import,
 )
 
@@ -100,7 +102,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ("status", "newsletter", "source", "created_at")
     search_fields = ("email", "name", "provenance")
     date_hierarchy = "created_at"
-    readonly_fields = ("created_at", "confirmed_at", "unsubscribed_at", "user", "source", "status")
     fields = (
         "email",
         "name",
@@ -121,11 +122,15 @@ class SubscriberAdmin(admin.ModelAdmin):
         return False  # readers join by confirming their address; staff import with proof
 
     def get_readonly_fields(self, request, obj=None):
-        # Only the reader turns the newsletter on; staff may only record that they stopped it.
-        readonly = list(self.readonly_fields)
+        # The service's rule: staff change only SUBSCRIBER_STAFF_FIELDS, and only the reader
+        # turns the newsletter on.
+        readonly = [name for name in self.fields if name not in SUBSCRIBER_STAFF_FIELDS]
         if obj is not None and not obj.newsletter:
             readonly.append("newsletter")
-        return readonly + ["email"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        subscriber_staff_update(subscriber=obj)
 
     @admin.action(description="Resend the confirmation email")
     def resend_confirmation(self, request, queryset):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from lordspress.dates import validate_editorial_date
+
 
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
@@ -164,7 +166,7 @@ class NewsletterIssue(models.Model):
         help_text="Only published articles are included; members-only text never is.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, validators=[validate_editorial_date])
     queued_at = models.DateTimeField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveIntegerField(default=0)

@@ -4,16 +4,22 @@ import sys
 import uuid
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from consent.exports import EXPORT_FORMATS, csv_lines, json_chunks, records_between
+from lordspress.dates import OUT_OF_RANGE, validate_editorial_date
 
 
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
+        validate_editorial_date(day)
     except ValueError:
         raise CommandError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+    except ValidationError:
+        raise CommandError(f"{value!r}: {OUT_OF_RANGE}") from None
+    return day
 
 
 class Command(BaseCommand):
