@@ -104,7 +104,8 @@ def password_reset(request):
     if request.method == "POST" and form.is_valid():
         services.password_reset_request(email=form.cleaned_data["email"], ip=client_ip(request))
         return HttpResponseRedirect(reverse("accounts:password-reset-sent"), status=303)
-    return render(request, "accounts/password_reset.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
 
 
 @never_cache

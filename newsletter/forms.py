@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 
+from lordspress.addresses import MailableEmailFormField
+
 _STARTED_SALT = "newsletter.subscribe.started"
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE = 60 * 60 * 24 * 2
@@ -15,7 +17,7 @@ def started_token() -> str:
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(
+    email = MailableEmailFormField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "required": True}),
@@ -50,7 +52,7 @@ class SubscribeForm(forms.Form):
 
 
 class EmailOnlyForm(forms.Form):
-    email = forms.EmailField(
+    email = MailableEmailFormField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from lordspress.addresses import MailableEmailField
+
 
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
@@ -29,7 +31,7 @@ class Subscriber(models.Model):
         PAGE = "page", "Newsletter page"
         IMPORT = "import", "Import"
 
-    email = models.EmailField(max_length=254)
+    email = MailableEmailField(max_length=254)
     name = models.CharField(max_length=120, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     newsletter = models.BooleanField(

@@ -12,9 +12,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lordspress.addresses import validate_mailable_email
 from lordspress.models import OutboundEmail, Page, normalise_email
 from lordspress.outbox import outbox_queue, outbox_queue_many
 from lordspress.ratelimit import rate_limit_hit
@@ -484,19 +486,19 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
     confirmed consent (``confirmed_consent`` yes) become members and get their credentials;
     the others are pending and get a confirmation email, never credentials.
     """
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     report = ImportReport()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         email = normalise_email(row.get("email", ""))
         provenance = (row.get("provenance") or default_provenance).strip()
         try:
-            validate_email(email)
-        except ValidationError:
-            report.invalid.append(
-                f"line {number}: “{row.get('email', '')}” is not an email address"
+            validate_mailable_email(email)
+        except ValidationError as error:
+            why = (
+                "is not an address we can mail (an IP address or a local computer name)"
+                if error.code == "undeliverable"
+                else "is not an email address"
             )
+            report.invalid.append(f"line {number}: “{row.get('email', '')}” {why}")
             continue
         if not provenance:
             report.invalid.append(f"line {number}: no provenance for {email}")
