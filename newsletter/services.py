@@ -77,8 +77,13 @@ def email_hash(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode()).hexdigest()
 
 
+def _active_suppression(email: str) -> Suppression | None:
+    return Suppression.objects.filter(email_hash=email_hash(email), lifted_at__isnull=True).first()
+
+
 def is_suppressed(email: str) -> bool:
-    return Suppression.objects.filter(email_hash=email_hash(email)).exists()
+    """Whether an active suppression blocks mail to ``email`` (lifted ones do not)."""
+    return Suppression.objects.filter(email_hash=email_hash(email), lifted_at__isnull=True).exists()
 
 
 def privacy_policy_version() -> str:
@@ -261,14 +266,19 @@ def subscriber_subscribe(
     New or pending addresses get a consent record (what they agreed to, from which network,
     under which policy version, when: the request's facts, not the worker's) and a
     confirmation email; confirmed members get, at most once a day, a note that they already
-    have an account; suppressed addresses get nothing. Returns what happened: "confirmation",
-    "already-member", "suppressed", "undeliverable" or "raced" (a racing signup of the same
-    address won), for the task's record.
+    have an account. A reader who deleted their account and signs up again is treated as
+    new: the confirmation is their fresh double opt-in, and confirming lifts the deletion's
+    suppression (``subscriber_confirm``). Other suppressions (a complaint, a hard bounce, a
+    request not to be contacted) are refusals of mail that a form anyone can fill does not
+    override: those addresses get nothing until staff lift the suppression. Returns what
+    happened: "confirmation", "already-member", "suppressed", "undeliverable" or "raced" (a
+    racing signup of the same address won), for the task's record.
     """
     email = normalise_email(email)
     if not is_mailable(email):
         return "undeliverable"
-    if is_suppressed(email):
+    suppression = _active_suppression(email)
+    if suppression is not None and suppression.reason != Suppression.Reason.DELETED:
         return "suppressed"
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
@@ -332,10 +342,22 @@ class Confirmation:
 def subscriber_confirm(*, raw_token: str) -> Confirmation:
     """Confirm a signup: the account exists and the credentials email is queued, once.
 
+    The link proves the reader owns the address, so a suppression left by their earlier
+    account's deletion is lifted here, on the record (when, by whom, why).
     Raises TokenError for unknown, used or expired links.
     """
     token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.CONFIRM)
-    return _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
+    confirmation = _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
+    Suppression.objects.filter(
+        email_hash=email_hash(confirmation.subscriber.email),
+        lifted_at__isnull=True,
+        reason=Suppression.Reason.DELETED,
+    ).update(
+        lifted_at=timezone.now(),
+        lifted_by=confirmation.user,
+        lift_reason=OWNER_CONFIRMED,
+    )
+    return confirmation
 
 
 def _confirm(subscriber: Subscriber) -> Confirmation:
@@ -481,6 +503,50 @@ def password_set_with_token(*, raw_token: str, password: str):
     return user
 
 
+# --- the suppression list ---------------------------------------------------------------
+
+OWNER_CONFIRMED = "The owner of the address confirmed a new signup by email."
+
+
+@transaction.atomic
+def suppression_lift(
+    *,
+    by,
+    reason: str,
+    suppression: Suppression | None = None,
+    email_hash: str | None = None,
+) -> bool:
+    """Lift a suppression on the record, so the address may be mailed again (staff).
+
+    Give the row (``suppression``) or the address's hash (``email_hash``: its active row).
+    The row stays, with when, by whom and why. Returns True if it was lifted now, False if
+    it had been lifted already (or the hash has no active suppression).
+    Raises PermissionError unless ``by`` has ``newsletter.lift_suppression``; ValidationError
+    without a reason; ValueError unless exactly one of ``suppression`` and ``email_hash``.
+    """
+    if (suppression is None) == (email_hash is None):
+        raise ValueError("Give either a suppression or an email hash.")
+    if not (by and by.is_active and by.is_staff and by.has_perm("newsletter.lift_suppression")):
+        raise PermissionError("You may not lift suppressions.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Say why the suppression is lifted.", code="required")
+    rows = Suppression.objects.select_for_update().filter(lifted_at__isnull=True)
+    if suppression is not None:
+        rows = rows.filter(pk=suppression.pk)
+    else:
+        rows = rows.filter(email_hash=email_hash.strip().lower())
+    found = rows.first()
+    if found is None:
+        return False
+    found.lifted_at = timezone.now()
+    found.lifted_by = by
+    found.lift_reason = reason[: Suppression._meta.get_field("lift_reason").max_length]
+    found.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    logger.info("Suppression %s lifted by user %s", found.pk, by.pk)
+    return True
+
+
 # --- preferences, export and erasure ----------------------------------------------------
 
 
@@ -561,7 +627,9 @@ def account_delete(*, user) -> None:
         raise PermissionError("Staff accounts are removed by an administrator.")
     address = user.email
     Suppression.objects.get_or_create(
-        email_hash=email_hash(address), defaults={"reason": Suppression.Reason.DELETED}
+        email_hash=email_hash(address),
+        lifted_at__isnull=True,
+        defaults={"reason": Suppression.Reason.DELETED},
     )
     OutboundEmail.objects.filter(to=address).delete()
     _forget_queued_requests(address)
@@ -696,7 +764,9 @@ def issue_prepare(*, issue_id: int) -> int:
     issue = NewsletterIssue.objects.select_for_update().filter(pk=issue_id).first()
     if issue is None or issue.status != NewsletterIssue.Status.QUEUED:
         return 0
-    suppressed = set(Suppression.objects.values_list("email_hash", flat=True))
+    suppressed = set(
+        Suppression.objects.filter(lifted_at__isnull=True).values_list("email_hash", flat=True)
+    )
     recipients = [
         (s.email, {"issue_id": issue.pk, "subscriber_id": s.pk}, f"{issue.outbox_prefix}{s.pk}")
         for s in Subscriber.objects.receiving_newsletter().only("pk", "email")
