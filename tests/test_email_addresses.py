@@ -13,6 +13,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lordspress.addresses import UNDELIVERABLE_MESSAGE, validate_mailable_email
 from lordspress.models import OutboundEmail
@@ -141,6 +143,30 @@ def test_every_email_field_on_the_projects_models_refuses_undeliverable_addresse
 )
 def test_ordinary_addresses_still_pass(address):
     validate_mailable_email(address)
+
+
+@given(
+    local=st.text(min_size=1, max_size=30),
+    domain=st.one_of(
+        st.text(max_size=40),
+        st.ip_addresses().map(lambda ip: f"[{ip}]"),
+        st.ip_addresses(v=4).map(str),
+        st.sampled_from(["localhost", "x.localhost", "x.invalid", "x.local", "example.org"]),
+    ),
+)
+def test_the_rule_only_ever_says_valid_or_a_clear_validation_error(local, domain):
+    """Hostile input: whatever is typed, the rule answers with a ValidationError (never
+    another exception), and nothing it accepts points at a machine instead of a domain."""
+    address = f"{local}@{domain}"
+    try:
+        validate_mailable_email(address)
+    except ValidationError as error:
+        assert error.code in {"invalid", "undeliverable"}
+        return
+    host = address.rsplit("@", 1)[1].lower()
+    assert not host.startswith("[") and "." in host
+    assert host.rsplit(".", 1)[1] not in {"localhost", "invalid", "local"}
+    assert not host.replace(".", "").isdigit()
 
 
 @pytest.mark.django_db
