@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
 from lordspress.fields import SanitizedRichTextField
 from lordspress.images import RandomUploadPath, validate_image_upload
@@ -71,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     A staff member's name and address are private: public bylines are ``authors.Author``.
     """
 
-    email = models.EmailField("email address", unique=True)
+    email = MailableEmailField("email address", unique=True)
     full_name = models.CharField(
         max_length=150, blank=True, help_text="Private; never shown on the site."
     )
@@ -116,7 +117,7 @@ class SiteSettings(models.Model):
         default="A journal of record on European nobility, diplomacy, protocol and heraldry",
     )
     postal_address = models.TextField(blank=True)
-    contact_email = models.EmailField(blank=True)
+    contact_email = MailableEmailField(blank=True)
     newsletter_heading = models.CharField(max_length=80, default="Newsletter")
     newsletter_text = models.TextField(
         help_text="Shown in the newsletter box on every page. Separate paragraphs with a blank "
@@ -302,7 +303,7 @@ class OutboundEmail(models.Model):
         BULK = 10, "Newsletter"
 
     kind = models.CharField(max_length=60)
-    to = models.EmailField(max_length=254)
+    to = MailableEmailField(max_length=254)
     priority = models.PositiveSmallIntegerField(
         choices=Priority.choices, default=Priority.TRANSACTIONAL
     )

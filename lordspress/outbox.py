@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lordspress.addresses import is_mailable
 from lordspress.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -61,9 +62,13 @@ def outbox_queue(
     dedupe_key: str | None = None,
     send_after: datetime | None = None,
 ) -> OutboundEmail | None:
-    """Queue an email in the caller's transaction; None if ``dedupe_key`` was used before."""
+    """Queue an email in the caller's transaction; None if ``dedupe_key`` was used before,
+    or if ``to`` is not an address we mail (``lordspress.addresses``: forms refuse those, so
+    this catches only rows stored before the rule; the caller's work still goes through)."""
     if kind not in _RENDERERS:
         raise ValueError(f"Unknown email kind {kind!r}")
+    if not _mailable(kind, to):
+        return None
     if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:
@@ -90,9 +95,11 @@ def outbox_queue_many(
     batch_size: int = 1000,
 ) -> int:
     """Queue many emails at once, given as (to, context, dedupe_key); keys already used are
-    skipped, so preparing the same batch twice queues nothing more. Returns the rows added."""
+    skipped, so preparing the same batch twice queues nothing more, and so are addresses we do
+    not mail (see ``outbox_queue``). Returns the rows added."""
     if kind not in _RENDERERS:
         raise ValueError(f"Unknown email kind {kind!r}")
+    emails = [email for email in emails if _mailable(kind, email[0])]
     now = timezone.now()
     before = OutboundEmail.objects.filter(kind=kind).count()
     OutboundEmail.objects.bulk_create(
@@ -113,6 +120,14 @@ def outbox_queue_many(
     )
     transaction.on_commit(schedule_delivery)
     return OutboundEmail.objects.filter(kind=kind).count() - before
+
+
+def _mailable(kind: str, to: str) -> bool:
+    if is_mailable(to):
+        return True
+    domain = to.rsplit("@", 1)[-1] if "@" in to else "(no domain)"
+    logger.warning("Not queueing a %s email to an address at %s: we do not mail it", kind, domain)
+    return False
 
 
 def schedule_delivery(*, at: datetime | None = None) -> None:

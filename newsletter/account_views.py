@@ -38,20 +38,41 @@ class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("articles:home")
 
 
+LINK_LIMIT_MESSAGES = {
+    "network": "Many links have been asked for from your network in the last hour. "
+    "Please try again later.",
+    "address": "Several links have been asked for this address in the last hour. If you are "
+    "waiting for one, look in your spam folder; otherwise please try again in an hour.",
+}
+
+
+def _limited(form, limited: services.RateLimited) -> int:
+    """Say on the form that a limit was reached (limits count requests, not accounts, so
+    this tells nothing about the address); returns the status for the response."""
+    form.add_error("email", LINK_LIMIT_MESSAGES[limited.scope])
+    return 429
+
+
 @require_POST
 @never_cache
 def request_link(request):
-    """Email a sign-in link. The answer is the same for every address."""
+    """Email a sign-in link. The answer, and the request's work, are the same for every
+    address; a background task decides whether to send."""
     form = EmailOnlyForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "accounts/login.html",
-            {"form": MemberLoginForm(request), "link_form": form},
-            status=400,
-        )
-    services.sign_in_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
-    return HttpResponseRedirect(reverse("accounts:link-sent"), status=303)
+    status = 400
+    if form.is_valid():
+        try:
+            services.sign_in_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
+        except services.RateLimited as limited:
+            status = _limited(form, limited)
+        else:
+            return HttpResponseRedirect(reverse("accounts:link-sent"), status=303)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": MemberLoginForm(request), "link_form": form},
+        status=status,
+    )
 
 
 @never_cache
@@ -100,11 +121,22 @@ def set_password(request, token: str):
 
 @never_cache
 def password_reset(request):
+    """Email a link to choose a new password. The answer, and the request's work, are the
+    same for every address; a background task decides whether to send."""
     form = EmailOnlyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.password_reset_request(email=form.cleaned_data["email"], ip=client_ip(request))
-        return HttpResponseRedirect(reverse("accounts:password-reset-sent"), status=303)
-    return render(request, "accounts/password_reset.html", {"form": form})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.password_reset_request(
+                    email=form.cleaned_data["email"], ip=client_ip(request)
+                )
+            except services.RateLimited as limited:
+                status = _limited(form, limited)
+            else:
+                return HttpResponseRedirect(reverse("accounts:password-reset-sent"), status=303)
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
 
 
 @never_cache

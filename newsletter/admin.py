@@ -1,5 +1,6 @@
 """Subscribers in the admin: search, filter, export and import CSV, resend confirmations.
-Consent records and the suppression list are read-only: they are evidence."""
+Consent records and the suppression list are read-only: they are evidence (a suppression is
+lifted, with a recorded reason, never edited or deleted)."""
 
 import csv
 import io
@@ -11,6 +12,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -19,11 +21,13 @@ from lordspress.models import OutboundEmail
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
     SUBSCRIBER_STAFF_FIELDS,
+    email_hash,
     issue_queue,
     issue_send_test,
     subscriber_resend_confirmation,
     subscriber_staff_update,
     subscribers_import,
+    suppression_lift,
 )
 
 EXPORT_COLUMNS = [
@@ -238,11 +242,110 @@ class SignupConsentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("subscriber",)
 
 
+class SuppressionStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", "Active"), ("lifted", "Lifted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.filter(lifted_at__isnull=True)
+        if self.value() == "lifted":
+            return queryset.filter(lifted_at__isnull=False)
+        return queryset
+
+
+class LiftSuppressionForm(forms.Form):
+    lift_reason = forms.CharField(
+        label="Why may we mail this address again?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Recorded with your name and the time, for example: “The reader wrote to "
+        "the desk on 3 March asking to receive the newsletter again.”",
+    )
+
+
 @admin.register(Suppression)
 class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("email_hash", "reason", "created_at")
-    list_filter = ("reason",)
+    """The suppression list: evidence, so nothing is edited or deleted; staff with the
+    permission lift a suppression with a recorded reason (the action), which keeps the row."""
+
+    list_display = (
+        "short_hash",
+        "reason",
+        "created_at",
+        "active",
+        "lifted_at",
+        "lifted_by",
+        "lift_reason",
+    )
+    list_filter = (SuppressionStateFilter, "reason", "created_at")
+    list_select_related = ("lifted_by",)
     search_fields = ("email_hash",)
+    search_help_text = (
+        "Type an email address (we look up its hash: addresses themselves are not kept) or "
+        "the start of a hash."
+    )
+    fields = ("email_hash", "reason", "created_at", "lifted_at", "lifted_by", "lift_reason")
+    actions = ["lift"]
+
+    @admin.display(description="Address hash", ordering="email_hash")
+    def short_hash(self, obj):
+        return f"{obj.email_hash[:16]}…"
+
+    @admin.display(description="Active", boolean=True, ordering="lifted_at")
+    def active(self, obj):
+        return obj.is_active
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if "@" in term:
+            return queryset.filter(email_hash=email_hash(term)), False
+        if term:
+            return queryset.filter(email_hash__startswith=term.lower()), False
+        return queryset, False
+
+    def has_lift_permission(self, request):
+        return request.user.has_perm("newsletter.lift_suppression")
+
+    @admin.action(description="Lift the selected suppressions…", permissions=["lift"])
+    def lift(self, request, queryset):
+        active = list(queryset.filter(lifted_at__isnull=True))
+        if not active:
+            self.message_user(
+                request, "The selected suppressions had been lifted already.", messages.WARNING
+            )
+            return None
+        form = LiftSuppressionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            try:
+                lifted = sum(
+                    suppression_lift(
+                        suppression=row, by=request.user, reason=form.cleaned_data["lift_reason"]
+                    )
+                    for row in active
+                )
+            except PermissionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Lifted {lifted} suppression(s); the reason is recorded with your name. "
+                "These addresses may be mailed again.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Lift suppressions",
+            "form": form,
+            "suppressions": active,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/newsletter/suppression/lift.html", context)
 
 
 def _issue_count(status: str):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
 
 
@@ -31,7 +32,7 @@ class Subscriber(models.Model):
         PAGE = "page", "Newsletter page"
         IMPORT = "import", "Import"
 
-    email = models.EmailField(max_length=254)
+    email = MailableEmailField(max_length=254)
     name = models.CharField(max_length=120, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     newsletter = models.BooleanField(
@@ -124,7 +125,14 @@ class EmailToken(models.Model):
 
 
 class Suppression(models.Model):
-    """Addresses never to be mailed again, kept only as a hash."""
+    """An address not to be mailed, kept only as a hash (SHA-256 of the normalised address).
+
+    While active it blocks imports, staff-sent mail, newsletters and links. Rows are never
+    deleted, so the history stays: lifting one records when, by whom and why (staff with the
+    ``lift_suppression`` permission, or the owner of the address confirming a new signup
+    after deleting their account), and suppressing the address again adds a new row. At most
+    one row per address is active.
+    """
 
     class Reason(models.TextChoices):
         DELETED = "deleted", "Account deleted"
@@ -132,15 +140,43 @@ class Suppression(models.Model):
         BOUNCE = "bounce", "Hard bounce"
         REQUEST = "request", "Asked not to be contacted"
 
-    email_hash = models.CharField(max_length=64, unique=True)
+    email_hash = models.CharField(max_length=64)
     reason = models.CharField(max_length=12, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member who lifted it, or the owner who confirmed a new signup.",
+    )
+    lift_reason = models.CharField("why it was lifted", max_length=300, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        permissions = [("lift_suppression", "Can lift a suppression")]
+        indexes = [models.Index(fields=["email_hash"], name="suppression_email_hash")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email_hash"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="suppression_one_active_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lifted_at__isnull=True) | ~models.Q(lift_reason=""),
+                name="suppression_lift_has_a_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email_hash[:12]}… ({self.get_reason_display().lower()})"
+        state = ", lifted" if self.lifted_at else ""
+        return f"{self.email_hash[:12]}… ({self.get_reason_display().lower()}{state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None
 
 
 class NewsletterIssue(models.Model):

@@ -1,7 +1,5 @@
 """Signup, confirmation and one-click unsubscribe."""
 
-from datetime import timedelta
-
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -15,15 +13,10 @@ from django.views.generic import TemplateView
 
 from lordspress.cache import public_cache
 from lordspress.http import client_ip, same_origin
-from lordspress.ratelimit import rate_limit_hit
 from newsletter import services
-from newsletter.forms import SubscribeForm, started_token
+from newsletter.forms import SubscribeForm
 
-SUBSCRIBES_PER_IP_PER_MINUTE = 5
-SUBSCRIBES_PER_IP_PER_HOUR = 20
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-_MINUTE = timedelta(minutes=1)
-_HOUR = timedelta(hours=1)
 
 
 @method_decorator(public_cache, name="dispatch")
@@ -40,11 +33,45 @@ def _neutral_answer():
     return HttpResponseRedirect(reverse("newsletter:check-inbox"), status=303)
 
 
+SIGNUP_NOTICES = {
+    SubscribeForm.NO_START: "Please check your details and press Subscribe again.",
+    SubscribeForm.STALE: (
+        "This form had been open for a long time. Please check your details and press "
+        "Subscribe again."
+    ),
+    "network": (
+        "Many signups have come from your network in the last few minutes. Please wait a "
+        "little, then press Subscribe again."
+    ),
+    "address": (
+        "This address has been entered several times today, so to protect its owner from "
+        "unwanted mail we will send it nothing more today. If you are waiting for our email, "
+        "look in your spam folder; otherwise please try again tomorrow."
+    ),
+}
+
+
+def _signup_again(request, form, *, notice: str = "", status: int = 400, retry_after=None):
+    """The signup page again, with what was typed, a fresh form token and why."""
+    response = render(
+        request, "newsletter/signup.html", {"form": form, "notice": notice}, status=status
+    )
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
 # The subscribe form sits on every page, and those pages are cached and shared by all
 # readers, so they cannot carry a per-visitor CSRF token (nor set its cookie). Instead this
 # endpoint is CSRF-exempt and checks that the POST comes from our own origin; it is
-# rate-limited per IP address; and a forged signup is harmless because nothing happens until
-# the owner of the address confirms by email (double opt-in).
+# rate-limited per IP address and per address; and a forged signup is harmless because
+# nothing happens until the owner of the address confirms by email (double opt-in).
+#
+# A reader is never told "check your inbox" when nothing will be sent for a reason that has
+# to do with them: a robot defence or a limit answers with the form and a request to try
+# again. Only the honeypot (a field no person sees) gets the neutral answer, and the only
+# other silence is about the address itself (a member, a suppressed address), which must
+# not show. The request does the same work for every address; a background task decides.
 @csrf_exempt
 @require_POST
 @never_cache
@@ -52,34 +79,28 @@ def subscribe(request):
     if not same_origin(request, missing_ok=True):
         return render(request, "newsletter/wrong_origin.html", status=403)
     form = SubscribeForm(request.POST)
-    source = "page" if request.POST.get("source") == "page" else "box"
     if not form.is_valid():
-        return render(
-            request,
-            "newsletter/signup.html",
-            {"form": form, "started": started_token()},
-            status=400,
-        )
-    if form.is_stale():
-        return render(
-            request,
-            "newsletter/signup.html",
-            {"form": form, "started": started_token(), "stale": True},
-            status=400,
-        )
-    ip = client_ip(request)
-    within_limits = rate_limit_hit(
-        scope="subscribe-minute", key=ip, limit=SUBSCRIBES_PER_IP_PER_MINUTE, window=_MINUTE
-    ) and rate_limit_hit(
-        scope="subscribe-hour", key=ip, limit=SUBSCRIBES_PER_IP_PER_HOUR, window=_HOUR
-    )
-    if within_limits and not form.looks_automated():
-        services.subscriber_subscribe(
+        return _signup_again(request, form)
+    robot = form.robot_check()
+    if robot == SubscribeForm.TRAP:
+        return _neutral_answer()
+    if robot is not None:
+        return _signup_again(request, form, notice=SIGNUP_NOTICES[robot])
+    try:
+        services.signup_request(
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
             newsletter=form.cleaned_data["newsletter"],
-            form=source,
-            ip=ip,
+            form="page" if request.POST.get("source") == "page" else "box",
+            ip=client_ip(request),
+        )
+    except services.RateLimited as limited:
+        return _signup_again(
+            request,
+            form,
+            notice=SIGNUP_NOTICES[limited.scope],
+            status=429,
+            retry_after=limited.retry_after,
         )
     return _neutral_answer()
 

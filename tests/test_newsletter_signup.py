@@ -1,6 +1,7 @@
 """Signup with double opt-in: neutral answers, hashed one-time links, one account, one email."""
 
 import hashlib
+import re
 import time
 from datetime import timedelta
 
@@ -10,10 +11,10 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from lordspress.models import OutboundEmail, User
-from newsletter.forms import _STARTED_SALT
+from newsletter.forms import _STARTED_SALT, MAX_FORM_AGE
 from newsletter.models import EmailToken, SignupConsent, Subscriber
 from tests import factories
-from tests.members import SUBSCRIBE_URL, link_to, signup_data, token_of
+from tests.members import SUBSCRIBE_URL, frozen_clock, link_to, signup_data, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,8 @@ def test_every_page_carries_the_signup_form_without_a_cookie(client):
 
 
 def test_signup_stores_a_pending_subscriber_consent_and_a_queued_email_but_sends_nothing(
-    client, settings, privacy_page
+    client, privacy_page
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     response = client.post(
         SUBSCRIBE_URL,
         signup_data(" Lady.Agatha@Example.ORG ", name="Agatha", newsletter=True),
@@ -92,21 +92,55 @@ def test_addresses_are_unique_whatever_their_case_and_spacing(client, on_commit)
     assert Subscriber.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    "trap",
-    [
-        {"website": "http://spam.example"},
-        {"started": "just now"},  # filled in faster than anyone types
-        {"started": "forged"},
-        {"started": ""},
-    ],
-)
-def test_robots_get_the_same_answer_and_nothing_happens(client, trap):
-    if trap.get("started") == "just now":
-        trap = {"started": signing.dumps(int(time.time()), salt=_STARTED_SALT)}
-    response = client.post(SUBSCRIBE_URL, signup_data("bot@example.org", **trap))
+def test_a_filled_honeypot_gets_the_neutral_answer_and_nothing_happens(client):
+    """The one robot defence that answers as if all were well: the field is hidden, out of
+    the tab order and never autofilled, so no person fills it, and a robot told why it
+    failed would learn how to pass."""
+    response = client.post(
+        SUBSCRIBE_URL, signup_data("bot@example.org", website="http://spam.example")
+    )
     assert response.status_code == 303
     assert not Subscriber.objects.exists() and not OutboundEmail.objects.exists()
+
+
+def test_a_fast_person_gets_the_confirmation_email(client, on_commit):
+    """Browser autofill and a click take under a second: that is a person, and gets mail."""
+    just_now = signing.dumps(int(time.time()), salt=_STARTED_SALT)
+    response = on_commit(
+        client.post, SUBSCRIBE_URL, signup_data("quick@example.org", started=just_now)
+    )
+    assert response["Location"] == "/newsletter/check-your-inbox/"
+    assert [m.subject for m in mail.outbox] == ["Please confirm your subscription to Lord’s Press"]
+    assert mail.outbox[0].to == ["quick@example.org"]
+
+
+@pytest.mark.parametrize("started", ["forged", "", "WzE3MDAwMDAwMDBd:bad:signature"])
+def test_a_form_without_a_genuine_start_time_asks_to_press_subscribe_again(
+    client, on_commit, started
+):
+    response = client.post(
+        SUBSCRIBE_URL, signup_data("odd@example.org", name="Agatha", started=started)
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please check your details and press Subscribe again." in html
+    assert 'value="odd@example.org"' in html and 'value="Agatha"' in html
+    assert not Subscriber.objects.exists() and not OutboundEmail.objects.exists()
+
+    fresh = re.search(r'name="started" value="([^"]+)"', html).group(1)
+    again = on_commit(
+        client.post, SUBSCRIBE_URL, signup_data("odd@example.org", name="Agatha", started=fresh)
+    )  # pressed again at once, from the page just shown
+    assert again["Location"] == "/newsletter/check-your-inbox/"
+    assert mail.outbox[-1].to == ["odd@example.org"]
+
+
+def test_a_form_open_for_days_asks_to_press_subscribe_again(client):
+    long_ago = signing.dumps(int(time.time()) - MAX_FORM_AGE - 60, salt=_STARTED_SALT)
+    response = client.post(SUBSCRIBE_URL, signup_data("slow@example.org", started=long_ago))
+    assert response.status_code == 400
+    assert b"This form had been open for a long time" in response.content
+    assert not OutboundEmail.objects.exists()
 
 
 def test_a_form_posted_from_another_site_is_refused(client):
@@ -126,19 +160,51 @@ def test_a_bad_address_gets_a_clear_message_and_keeps_what_was_typed(client):
     assert not Subscriber.objects.exists()
 
 
-def test_subscribing_is_rate_limited_per_ip_without_saying_so(client):
-    for number in range(7):
-        response = client.post(
-            SUBSCRIBE_URL, signup_data(f"reader{number}@example.org"), REMOTE_ADDR="198.51.100.9"
-        )
-        assert response.status_code == 303
+def test_subscribing_is_rate_limited_per_ip_and_the_reader_is_told(client):
+    with frozen_clock():
+        answers = [
+            client.post(
+                SUBSCRIBE_URL,
+                signup_data(f"reader{number}@example.org"),
+                REMOTE_ADDR="198.51.100.9",
+            )
+            for number in range(7)
+        ]
+    assert [a.status_code for a in answers] == [303] * 5 + [429] * 2
+    limited = answers[-1]
+    assert b"Many signups have come from your network" in limited.content
+    assert b'value="reader6@example.org"' in limited.content
+    assert limited["Retry-After"] == "60"
     assert Subscriber.objects.count() == 5
 
 
-def test_confirmation_emails_per_address_are_limited(client):
-    for _ in range(5):
-        client.post(SUBSCRIBE_URL, signup_data("eager@example.org"), REMOTE_ADDR=f"192.0.2.{_}")
+def test_signups_per_address_are_limited_and_the_reader_is_told(client):
+    with frozen_clock():
+        answers = [
+            client.post(SUBSCRIBE_URL, signup_data("eager@example.org"), REMOTE_ADDR=f"192.0.2.{n}")
+            for n in range(5)
+        ]
+    assert [a.status_code for a in answers] == [303] * 3 + [429] * 2
+    assert b"try again tomorrow" in answers[-1].content
     assert OutboundEmail.objects.filter(kind="newsletter.confirmation").count() == 3
+
+
+def test_the_address_limit_is_the_same_for_members_and_strangers(client, on_commit):
+    """It counts requests, never what an address is, so reaching it tells nothing."""
+    clock = frozen_clock()
+    clock.start()
+    on_commit(client.post, SUBSCRIBE_URL, signup_data("known@example.org"))
+    on_commit(client.post, link_to("/confirm/"))
+    client.logout()
+    codes = {}
+    for address in ("known@example.org", "stranger@example.org"):
+        codes[address] = [
+            client.post(SUBSCRIBE_URL, signup_data(address), REMOTE_ADDR=f"192.0.2.{n}").status_code
+            for n in range(10, 14)
+        ]
+    clock.stop()
+    assert codes["known@example.org"] == [303, 303, 429, 429]  # one signup earlier today
+    assert codes["stranger@example.org"] == [303, 303, 303, 429]
 
 
 def test_the_confirmation_link_is_long_random_hashed_and_confirms_only_by_post(client, on_commit):
