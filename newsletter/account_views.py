@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lordspress.http import client_ip
+from lordspress.signin_limits import CheckedPasswordChangeView
 from newsletter import services
 from newsletter.forms import (
     DeleteAccountForm,
@@ -112,7 +113,7 @@ def password_reset_sent(request):
     return render(request, "accounts/password_reset_sent.html")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(CheckedPasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
 
