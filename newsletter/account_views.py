@@ -23,7 +23,8 @@ from newsletter.forms import (
     MemberLoginForm,
     PreferencesForm,
 )
-from newsletter.views import MODEL_BACKEND, _link_problem
+from newsletter.links import one_time_link
+from newsletter.views import MODEL_BACKEND, _link_problem, _usable
 
 
 class LoginView(auth_views.LoginView):
@@ -61,6 +62,13 @@ def link_sent(request):
 
 
 @never_cache
+@one_time_link(
+    purpose="sign-in",
+    page="accounts:sign-in-link",
+    usable=_usable(
+        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.SIGN_IN)
+    ),
+)
 def sign_in(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST signs in."""
     if request.method == "POST":
@@ -78,6 +86,11 @@ def sign_in(request, token: str):
 
 
 @never_cache
+@one_time_link(
+    purpose="set-password",
+    page="accounts:set-password-link",
+    usable=_usable(lambda raw: services.password_token_user(raw_token=raw)),
+)
 def set_password(request, token: str):
     try:
         user = services.password_token_user(raw_token=token)

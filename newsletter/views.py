@@ -1,5 +1,6 @@
 """Signup, confirmation and one-click unsubscribe."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth import login
@@ -18,6 +19,7 @@ from lordspress.http import client_ip, same_origin
 from lordspress.ratelimit import rate_limit_hit
 from newsletter import services
 from newsletter.forms import SubscribeForm, started_token
+from newsletter.links import one_time_link
 
 SUBSCRIBES_PER_IP_PER_MINUTE = 5
 SUBSCRIBES_PER_IP_PER_HOUR = 20
@@ -93,7 +95,27 @@ def _link_problem(request, reason: str, *, purpose: str):
     )
 
 
+def _usable(check) -> Callable[[str], bool]:
+    """``check(token)`` raising ``TokenError`` as a yes/no, for ``one_time_link``."""
+
+    def usable(token: str) -> bool:
+        try:
+            check(token)
+        except services.TokenError:
+            return False
+        return True
+
+    return usable
+
+
 @never_cache
+@one_time_link(
+    purpose="confirm",
+    page="newsletter:confirm-link",
+    usable=_usable(
+        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.CONFIRM)
+    ),
+)
 def confirm(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST confirms."""
     if request.method == "POST":
@@ -120,10 +142,16 @@ def welcome(request):
     return render(request, "newsletter/welcome.html")
 
 
-# Mail readers' one-click unsubscribe (RFC 8058) POSTs here without cookies or a CSRF token;
-# the signed token in the address is the authority, and unsubscribing harms nobody.
-@csrf_exempt
+# Mail readers' one-click unsubscribe (RFC 8058) POSTs to the address with the token, without
+# cookies or a CSRF token: the signed token in the address is the authority, and unsubscribing
+# harms nobody. newsletter/urls.py exempts that address from CSRF; the token-free one, whose
+# token comes from the session, keeps the check.
 @never_cache
+@one_time_link(
+    purpose="unsubscribe",
+    page="newsletter:unsubscribe-link",
+    usable=lambda raw: services.subscriber_from_unsubscribe_token(raw) is not None,
+)
 def unsubscribe(request, token: str):
     subscriber = services.subscriber_from_unsubscribe_token(token)
     if subscriber is None:
