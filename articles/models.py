@@ -1,15 +1,10 @@
 """Sections, articles, corrections and the old addresses of moved articles."""
 
 from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -20,6 +15,8 @@ from lordspress.images import RandomUploadPath, validate_image_upload
 from lordspress.models import RESERVED_SLUGS
 
 SEARCH_MAX_TERMS = 8
+# Fields a list of articles never shows; the search vectors are for the database alone.
+UNLISTED_FIELDS = ("body", "search_vector", "public_search_vector")
 
 
 class Category(models.Model):
@@ -66,7 +63,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a card needs, in one query: no body, byline and section joined."""
-        return self.select_related("category", "author").defer("body", "search_vector")
+        return self.select_related("category", "author").defer(*UNLISTED_FIELDS)
 
     def related_to(self, article: "Article"):
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)
@@ -75,22 +72,31 @@ class ArticleQuerySet(models.QuerySet):
         """Ranked full-text search on PostgreSQL; a plain every-word match elsewhere.
 
         Articles matching ``hidden`` (members-only ones, for readers who may not see their
-        text) match on their headline and standfirst only, so hidden text cannot be probed.
+        text) are matched *and ranked* on their headline and standfirst only, so nothing after
+        the cut can add, drop or move one of them: hidden text cannot be probed through the
+        results, their count or their order (issue 8). On PostgreSQL that is the stored
+        ``public_search_vector`` (trigger-maintained, GIN-indexed, migration 0005), so hidden
+        rows cost no per-row vector at query time. Ties are broken by publication time, then
+        by primary key, never by where a row happens to lie on disk (which an edit changes).
         """
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="english")
-            matches = Q(search_vector=search_query)
-            queryset = self
-            if hidden is not None:
-                queryset = queryset.annotate(
-                    public_vector=SearchVector("headline", weight="A", config="english")
-                    + SearchVector("standfirst", weight="B", config="english")
+            if hidden is None:
+                matches = Q(search_vector=search_query)
+                vector = F("search_vector")
+            else:
+                matches = (~hidden & Q(search_vector=search_query)) | (
+                    hidden & Q(public_search_vector=search_query)
                 )
-                matches = (matches & ~hidden) | (hidden & Q(public_vector=search_query))
+                vector = Case(
+                    When(hidden, then=F("public_search_vector")),
+                    default=F("search_vector"),
+                    output_field=SearchVectorField(),
+                )
             return (
-                queryset.filter(matches)
-                .annotate(rank=SearchRank(F("search_vector"), search_query))
-                .order_by("-rank", "-publish_at")
+                self.filter(matches)
+                .annotate(rank=SearchRank(vector, search_query))
+                .order_by("-rank", "-publish_at", "-pk")
             )
         queryset = self
         for term in query.split()[:SEARCH_MAX_TERMS]:
@@ -100,7 +106,7 @@ class ArticleQuerySet(models.QuerySet):
             queryset = queryset.filter(
                 Q(headline__icontains=term) | Q(standfirst__icontains=term) | in_body
             )
-        return queryset.order_by("-publish_at")
+        return queryset.order_by("-publish_at", "-pk")
 
 
 class Article(models.Model):
@@ -221,11 +227,16 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Maintained by a PostgreSQL trigger (migration 0002); unused on SQLite.
+    # Maintained by a PostgreSQL trigger (migrations 0002 and 0005); unused on SQLite.
+    # search_vector: headline (A), standfirst (B) and body (C), for what every reader may read;
+    # public_search_vector: headline and standfirst only, what anyone sees of a members-only one.
     search_vector = SearchVectorField(null=True, editable=False)
+    public_search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "modified_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "public_search_vector", "modified_at"]
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

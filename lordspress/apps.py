@@ -7,3 +7,6 @@ class LordsPressConfig(AppConfig):
 
     def ready(self) -> None:
         from lordspress import checks  # noqa: F401  (registers the system checks)
+        from lordspress.logging import install_record_factory
+
+        install_record_factory()  # one-time link tokens never reach a log (lordspress/logging.py)

@@ -176,6 +176,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# Failed password sign-ins from one IP address, whatever the accounts, before that address is
+# locked out too (against password spraying; lordspress/signin_limits.py). Ghost: 99 an hour.
+SIGN_IN_FAILURES_PER_IP = env_int("SIGN_IN_FAILURES_PER_IP", 100, minimum=1)
+if SIGN_IN_FAILURES_PER_IP < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"SIGN_IN_FAILURES_PER_IP={SIGN_IN_FAILURES_PER_IP} is below AXES_FAILURE_LIMIT="
+        f"{AXES_FAILURE_LIMIT}; the limit per IP address must be at least the one per account."
+    )
+AXES_HANDLER = "lordspress.signin_limits.SignInLimitsHandler"
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
-from lordspress import views
+from lordspress import signin_limits, views
 from lordspress.cache import public_cache
 
 admin.site.site_header = "Lord’s Press"
@@ -12,6 +12,13 @@ admin.site.site_title = "Lord’s Press admin"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    # Before the admin's own: its password change, with the current password checked by
+    # authenticate() so wrong guesses count toward the sign-in limits.
+    path(
+        "admin/password_change/",
+        admin.site.admin_view(signin_limits.admin_password_change),
+        name="admin-password-change",
+    ),
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", views.editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", views.editor_browse, name="ckeditor_browse"),

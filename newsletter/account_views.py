@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lordspress.http import client_ip
+from lordspress.signin_limits import CheckedPasswordChangeView
 from newsletter import services
 from newsletter.forms import (
     DeleteAccountForm,
@@ -22,7 +23,8 @@ from newsletter.forms import (
     MemberLoginForm,
     PreferencesForm,
 )
-from newsletter.views import MODEL_BACKEND, _link_problem
+from newsletter.links import one_time_link
+from newsletter.views import MODEL_BACKEND, _link_problem, _usable
 
 
 class LoginView(auth_views.LoginView):
@@ -81,6 +83,13 @@ def link_sent(request):
 
 
 @never_cache
+@one_time_link(
+    purpose="sign-in",
+    page="accounts:sign-in-link",
+    usable=_usable(
+        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.SIGN_IN)
+    ),
+)
 def sign_in(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST signs in."""
     if request.method == "POST":
@@ -98,6 +107,11 @@ def sign_in(request, token: str):
 
 
 @never_cache
+@one_time_link(
+    purpose="set-password",
+    page="accounts:set-password-link",
+    usable=_usable(lambda raw: services.password_token_user(raw_token=raw)),
+)
 def set_password(request, token: str):
     try:
         user = services.password_token_user(raw_token=token)
@@ -144,7 +158,7 @@ def password_reset_sent(request):
     return render(request, "accounts/password_reset_sent.html")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(CheckedPasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
 

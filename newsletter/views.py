@@ -1,5 +1,7 @@
 """Signup, confirmation and one-click unsubscribe."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -15,6 +17,7 @@ from lordspress.cache import public_cache
 from lordspress.http import client_ip, same_origin
 from newsletter import services
 from newsletter.forms import SubscribeForm
+from newsletter.links import one_time_link
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -114,7 +117,27 @@ def _link_problem(request, reason: str, *, purpose: str):
     )
 
 
+def _usable(check) -> Callable[[str], bool]:
+    """``check(token)`` raising ``TokenError`` as a yes/no, for ``one_time_link``."""
+
+    def usable(token: str) -> bool:
+        try:
+            check(token)
+        except services.TokenError:
+            return False
+        return True
+
+    return usable
+
+
 @never_cache
+@one_time_link(
+    purpose="confirm",
+    page="newsletter:confirm-link",
+    usable=_usable(
+        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.CONFIRM)
+    ),
+)
 def confirm(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST confirms."""
     if request.method == "POST":
@@ -141,10 +164,16 @@ def welcome(request):
     return render(request, "newsletter/welcome.html")
 
 
-# Mail readers' one-click unsubscribe (RFC 8058) POSTs here without cookies or a CSRF token;
-# the signed token in the address is the authority, and unsubscribing harms nobody.
-@csrf_exempt
+# Mail readers' one-click unsubscribe (RFC 8058) POSTs to the address with the token, without
+# cookies or a CSRF token: the signed token in the address is the authority, and unsubscribing
+# harms nobody. newsletter/urls.py exempts that address from CSRF; the token-free one, whose
+# token comes from the session, keeps the check.
 @never_cache
+@one_time_link(
+    purpose="unsubscribe",
+    page="newsletter:unsubscribe-link",
+    usable=lambda raw: services.subscriber_from_unsubscribe_token(raw) is not None,
+)
 def unsubscribe(request, token: str):
     subscriber = services.subscriber_from_unsubscribe_token(token)
     if subscriber is None:

@@ -35,7 +35,8 @@ def _signed_in_as(client) -> int | None:
 def test_set_password_link_works_once_then_password_sign_in(client, member, on_commit):
     credentials = next(m for m in mail.outbox if "login credentials" in m.subject)
     path = link_to("/accounts/password/set/", credentials)
-    page = client.get(path)
+    page = client.get(path, follow=True)  # the token moves to the session (newsletter/links.py)
+    assert page.redirect_chain == [("/accounts/password/set/", 302)]
     assert page.status_code == 200 and b"Choose a password" in page.content
     response = client.post(
         path, {"new_password1": "Hanover Square 1714", "new_password2": "Hanover Square 1714"}
@@ -64,7 +65,8 @@ def test_set_password_links_expire_after_72_hours(client, member):
 def test_sign_in_link_get_changes_nothing_post_signs_in_once(client, member):
     credentials = next(m for m in mail.outbox if "login credentials" in m.subject)
     path = link_to("/accounts/sign-in/", credentials)
-    page = client.get(path)
+    page = client.get(path, follow=True)
+    assert page.redirect_chain == [("/accounts/sign-in/", 302)]
     assert b"Sign me in" in page.content and _signed_in_as(client) is None
     assert client.post(path).status_code == 302
     assert _signed_in_as(client) == member.pk
@@ -215,7 +217,8 @@ def test_one_click_unsubscribe_works_without_cookies_or_csrf_and_get_changes_not
         credentials.extra_headers["List-Unsubscribe"] == f"<https://www.lordspress.example{path}>"
     )
     mail_reader = Client(enforce_csrf_checks=True)
-    page = mail_reader.get(path)
+    page = mail_reader.get(path, follow=True)
+    assert page.redirect_chain == [("/newsletter/unsubscribe/", 302)]
     assert b"Unsubscribe from the newsletter" in page.content
     assert Subscriber.objects.get().newsletter is True
     response = mail_reader.post(

@@ -9,19 +9,24 @@ from tests.journal import build_journal
 # pages behind a one-time link or for the signed-in member, which are private by design.
 # (tests/test_consent_enforcement.py checks the cookies of every route, these included.)
 NOT_PUBLIC_PAGES = {
+    "admin-password-change",  # the admin's own page (lordspress/signin_limits.py)
     "ckeditor_upload",
     "ckeditor_browse",
     "newsletter:subscribe",
     "newsletter:confirm",
+    "newsletter:confirm-link",
     "newsletter:welcome",
     "newsletter:unsubscribe",
+    "newsletter:unsubscribe-link",
     "accounts:home",
     "accounts:login",
     "accounts:request-link",
     "accounts:link-sent",
     "accounts:sign-in",
+    "accounts:sign-in-link",
     "accounts:logout",
     "accounts:set-password",
+    "accounts:set-password-link",
     "accounts:password-reset",
     "accounts:password-reset-sent",
     "accounts:password-change",

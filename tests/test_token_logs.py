@@ -1,0 +1,399 @@
+"""One-time tokens in addresses reach no log, and leave the address at the first request.
+
+The kind: a route with a ``token`` parameter. Every such route of the URLconf is found by
+walking it, so a new token route is held to all of this without a new test:
+
+- its view is a ``one_time_link`` (the token moves to the session, the browser is sent to an
+  address without it, and pages send no path in ``Referer``);
+- ``lordspress.logging.TOKEN_IN_PATH`` and the maps in ``deploy/nginx.conf`` redact its token;
+- requesting it (every way: GET, HEAD, POST, no trailing slash, a query string, a ``Referer``)
+  leaves the raw token in no log record of any logger at any level, through the test client,
+  through the development server's real request handler (``django.server``), and through a
+  real gunicorn's access and error logs.
+"""
+
+import http.client
+import logging
+import re
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core import signing
+from django.core.servers.basehttp import WSGIRequestHandler
+from django.db import connections
+from django.test import Client
+from django.test.testcases import LiveServerThread
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lordspress.logging import REDACTED, redact
+from newsletter import services
+from newsletter.links import REFERRER_POLICY
+from newsletter.models import EmailToken, Subscriber
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def _token_routes(patterns=None, prefix="", namespace="") -> list[tuple[str, object]]:
+    """(URL name, view) of every route with a ``token`` parameter, anywhere in the URLconf."""
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            space = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += _token_routes(pattern.url_patterns, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern) and "token" in pattern.pattern.regex.groupindex:
+            assert pattern.name, f"token route {prefix}{pattern.pattern} needs a name"
+            found.append((namespace + pattern.name, pattern.callback))
+    return found
+
+
+TOKEN_ROUTES = _token_routes()
+# What tokens look like: 32 random bytes (newsletter.services.token_mint) and a signed value
+# (newsletter.services.unsubscribe_token), plus a short one.
+SAMPLE_TOKENS = [
+    secrets.token_urlsafe(32),
+    signing.dumps(12345, salt="newsletter.unsubscribe"),
+    "Zx9-_q",
+]
+
+
+def _paths(name: str, token: str) -> list[str]:
+    path = reverse(name, kwargs={"token": token})
+    return [path, path.rstrip("/"), f"{path}?utm_source=newsletter&x=1", f"{path}#top"]
+
+
+def test_the_walk_finds_the_token_routes():
+    names = {name for name, _ in TOKEN_ROUTES}
+    assert {
+        "newsletter:confirm",
+        "newsletter:unsubscribe",
+        "accounts:sign-in",
+        "accounts:set-password",
+    } <= names
+
+
+@pytest.mark.parametrize(("name", "view"), TOKEN_ROUTES, ids=[n for n, _ in TOKEN_ROUTES])
+def test_every_token_route_moves_its_token_out_of_the_address(name, view):
+    assert getattr(view, "one_time_link", None), f"{name} is not a newsletter.links.one_time_link"
+
+
+# --- the expressions ----------------------------------------------------------------------
+
+
+def _nginx_maps() -> list[tuple[str, re.Pattern, str]]:
+    """(source variable, regex, replacement) of each map in deploy/nginx.conf, read as nginx
+    reads them (single-quoted strings; ``~`` marks a regular expression)."""
+    text = NGINX_CONF.read_text()
+    maps = re.findall(r"^map \$(\w+) \$\w+ \{\n(.*?)^\}", text, re.M | re.S)
+    assert maps, "deploy/nginx.conf has no map"
+    parsed = []
+    for source, body in maps:
+        (rule,) = re.findall(r"^\s*'~(.*)' '(.*)';\s*$", body, re.M)
+        parsed.append((source, re.compile(rule[0]), rule[1]))
+    return parsed
+
+
+def _nginx_apply(regex: re.Pattern, replacement: str, value: str) -> str:
+    """nginx's ``map``: the first matching regex gives the value, its captures substituted."""
+    match = regex.search(value)
+    if match is None:
+        return value
+    return re.sub(r"\$\{(\w+)\}", lambda m: match.group(m.group(1)) or "", replacement)
+
+
+def test_nginx_logs_the_request_line_and_referer_redacted():
+    sources = {source for source, _, _ in _nginx_maps()}
+    assert sources == {"request", "http_referer"}
+    text = NGINX_CONF.read_text()
+    (log_format,) = re.findall(r"log_format lordspress_redacted (.*?);", text, re.S)
+    assert "$lordspress_request" in log_format and "$lordspress_referer" in log_format
+    assert "$request " not in log_format and "$http_referer" not in log_format
+    assert "$request_uri" not in log_format and "$uri" not in log_format
+    for line in re.findall(r"^\s*access_log .*;", text, re.M):
+        assert line.rstrip(";").endswith("lordspress_redacted"), line
+
+
+@pytest.mark.parametrize("name", [n for n, _ in TOKEN_ROUTES])
+@pytest.mark.parametrize("token", SAMPLE_TOKENS, ids=["random", "signed", "short"])
+def test_both_expressions_redact_every_token_route(name, token):
+    maps = _nginx_maps()
+    for path in _paths(name, token):
+        for method in ("GET", "HEAD", "POST"):
+            line = f"{method} {path} HTTP/1.1"
+            ours = redact(line)
+            assert token not in ours and REDACTED in ours, line
+            for _, regex, replacement in maps:
+                assert _nginx_apply(regex, replacement, line) == ours, line
+        referer = f"https://www.lordspress.example{path}"
+        for _, regex, replacement in maps:
+            assert token not in _nginx_apply(regex, replacement, referer)
+        # Django's "Not Found" tracebacks print the path without its leading slash.
+        assert token not in redact(f"'path': '{path.lstrip('/')}'")
+
+
+def test_the_expressions_leave_other_addresses_alone():
+    untouched = [
+        "GET /newsletter/confirm/ HTTP/1.1",  # where the token has gone: nothing to hide
+        "GET /accounts/password/set/ HTTP/1.1",
+        "GET /accounts/password/reset/sent/ HTTP/1.1",
+        "GET /2026/11/25/the-succession-to-the-barony/ HTTP/1.1",
+        "GET /search/?q=confirm HTTP/1.1",
+        "GET /newsletter/subscribe/ HTTP/1.1",
+    ]
+    maps = _nginx_maps()
+    for line in untouched:
+        assert redact(line) == line
+        for _, regex, replacement in maps:
+            assert _nginx_apply(regex, replacement, line) == line
+
+
+# --- real requests, every log record ------------------------------------------------------
+
+
+class _Everything(logging.Handler):
+    """Keeps every record it sees, formatted as a log file would have it."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+        self.lines: list[str] = []
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def every_log_record():
+    """A handler on the root logger and on every logger that does not propagate, with every
+    logger at DEBUG for the test: nothing any logger creates escapes it."""
+    handler = _Everything()
+    manager = logging.Logger.manager
+    loggers = [logging.getLogger()] + [
+        logger for logger in manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.level, logger.disabled) for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.disabled = False
+        if logger is logging.getLogger() or not logger.propagate:
+            logger.addHandler(handler)
+    yield handler
+    for logger, level, disabled in saved:
+        logger.setLevel(level)
+        logger.disabled = disabled
+        logger.removeHandler(handler)
+
+
+def _live_tokens() -> dict[str, str]:
+    """A usable token for each known route (so the redirect path is taken too)."""
+    user = factories.UserFactory(email="reader@example.org")
+    subscriber = Subscriber.objects.create(
+        email="reader@example.org", user=user, status=Subscriber.Status.PENDING, newsletter=True
+    )
+    mint = services.token_mint
+    return {
+        "newsletter:confirm": mint(
+            purpose=EmailToken.Purpose.CONFIRM,
+            subscriber=subscriber,
+            lifetime=services.CONFIRM_LIFETIME,
+        ),
+        "accounts:sign-in": mint(
+            purpose=EmailToken.Purpose.SIGN_IN, user=user, lifetime=services.SIGN_IN_LIFETIME
+        ),
+        "accounts:set-password": mint(
+            purpose=EmailToken.Purpose.SET_PASSWORD,
+            user=user,
+            lifetime=services.SET_PASSWORD_LIFETIME,
+        ),
+        "newsletter:unsubscribe": services.unsubscribe_token(subscriber),
+    }
+
+
+def _assert_nowhere(tokens, handler: _Everything):
+    assert handler.records, "nothing was logged: the capture does not work"
+    for token in tokens:
+        for line in handler.lines:
+            assert token not in line, line
+        for record in handler.records:
+            assert token not in repr(record.args) and token not in str(record.msg)
+
+
+@pytest.mark.django_db
+def test_requests_to_every_token_route_log_no_token(every_log_record):
+    live = _live_tokens()
+    tokens = []
+    for name, _ in TOKEN_ROUTES:
+        for token in [live.get(name), *SAMPLE_TOKENS]:
+            if token is None:
+                continue
+            tokens.append(token)
+            for path in _paths(name, token):
+                browser = Client()
+                referer = {"HTTP_REFERER": f"https://www.lordspress.example{path}"}
+                for response in (
+                    browser.get(path, follow=True, **referer),
+                    browser.head(path),
+                    browser.post(path, **referer),
+                ):
+                    assert response.status_code < 500
+                    for _, location_status in getattr(response, "redirect_chain", []):
+                        assert location_status in {301, 302}
+    assert any("Bad Request" in line for line in every_log_record.lines)  # django.request 4xx
+    _assert_nowhere(tokens, every_log_record)
+
+
+@pytest.mark.django_db
+def test_a_link_leaves_its_token_in_the_session_and_the_address_without_it():
+    live = _live_tokens()
+    for name, token in live.items():
+        browser = Client()
+        response = browser.get(reverse(name, kwargs={"token": token}))
+        assert response.status_code == 302, name
+        assert token not in response["Location"] and response["Location"].endswith("/")
+        assert response["Referrer-Policy"] == REFERRER_POLICY == "strict-origin"
+        page = browser.get(response["Location"])
+        assert page.status_code == 200, name
+        assert token not in page.content.decode()
+        assert page["Referrer-Policy"] == "strict-origin"
+    unusable = Client().get(reverse("accounts:sign-in", kwargs={"token": "no-such-token"}))
+    assert unusable.status_code == 400 and unusable["Referrer-Policy"] == "strict-origin"
+    assert "sessionid" not in unusable.cookies  # a junk link opens no session
+
+
+# --- the development server (``manage.py runserver``'s request handler) --------------------
+
+
+class _DevServerThread(LiveServerThread):
+    """Django's live server, with runserver's own (logging) request handler."""
+
+    def _create_server(self, connections_override=None):
+        return self.server_class(
+            (self.host, self.port),
+            WSGIRequestHandler,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
+
+
+@pytest.fixture
+def dev_server(transactional_db):
+    shared = {
+        conn.alias: conn
+        for conn in connections.all()
+        if conn.vendor == "sqlite" and conn.is_in_memory_db()
+    }
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    thread = _DevServerThread("127.0.0.1", StaticFilesHandler, shared)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    yield thread.port
+    thread.terminate()
+    for conn in shared.values():
+        conn.dec_thread_sharing()
+
+
+def _fetch(port: int, path: str, *, method: str = "GET", referer: str | None = None) -> int:
+    """One plain HTTP request (redirects not followed); returns the status."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, headers={"Referer": referer} if referer else {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_the_development_server_logs_request_lines_without_tokens(dev_server, every_log_record):
+    tokens = []
+    for name, _ in TOKEN_ROUTES:
+        for token in SAMPLE_TOKENS:
+            tokens.append(token)
+            for path in _paths(name, token)[:3]:
+                for method in ("GET", "POST"):
+                    status = _fetch(dev_server, path, method=method)
+                    assert status < 500
+    server_lines = [line for line in every_log_record.lines if line.startswith("django.server")]
+    assert any(f"{REDACTED}" in line for line in server_lines), server_lines[:3]
+    _assert_nowhere(tokens, every_log_record)
+
+
+# --- gunicorn, as deployed ----------------------------------------------------------------
+
+
+def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
+    """A real gunicorn serving the site (README, "Deploying"), with its access log on.
+
+    Its database is empty, so the token pages fail with a 500: the worst case, since Django
+    then logs the path with a traceback too. The listening socket is made here and handed to
+    gunicorn, so requests simply wait until it is ready.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    access, errors, console = (tmp_path / name for name in ("access", "error", "console"))
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ENV_FILE": "",
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "WEATHER_PROVIDER": "off",
+        "LOG_LEVEL": "DEBUG",
+    }
+    out = console.open("w")  # a file, not a pipe nobody reads while it fills
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lordspress.wsgi",
+            "--bind",
+            f"fd://{listener.fileno()}",
+            "--workers",
+            "1",
+            "--access-logfile",
+            str(access),
+            "--error-logfile",
+            str(errors),
+            "--log-level",
+            "debug",
+        ],
+        cwd=ROOT,
+        env=env,
+        pass_fds=[listener.fileno()],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    tokens = []
+    try:
+        for name, _ in TOKEN_ROUTES:
+            token = secrets.token_urlsafe(32)
+            tokens.append(token)
+            path = reverse(name, kwargs={"token": token})
+            referer = f"https://www.lordspress.example{path}"
+            for method in ("GET", "POST"):
+                _fetch(port, path, method=method, referer=referer)
+            _fetch(port, f"{path.rstrip('/')}?x=1", referer=referer)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        listener.close()
+        out.close()
+    access_log = access.read_text()
+    written = access_log + errors.read_text() + console.read_text()
+    assert access_log.count(REDACTED) >= 2 * 3 * len(TOKEN_ROUTES), access_log
+    assert "Internal Server Error" in written  # Django's own error lines were captured too
+    for token in tokens:
+        assert token not in written
