@@ -4,6 +4,10 @@ Every uploaded image is decoded and re-encoded with Pillow before it is stored: 
 anything that is not a raster image (SVG, HTML, polyglots), strips metadata (EXIF can carry a
 photographer's name or a GPS position), applies the camera orientation and bounds the size.
 Stored files get random names, so nothing about the uploader survives in a public URL.
+
+Only a new upload is checked and re-encoded (``is_new_upload``): a file already in storage
+was checked when it was uploaded, so saving the object again (unchanged, or reverted to a
+revision) neither re-reads, re-validates nor re-writes it.
 """
 
 import io
@@ -14,6 +18,8 @@ from ckeditor_uploader.backends.pillow_backend import PillowBackend
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.fields.files import ImageFileDescriptor
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -44,8 +50,28 @@ def random_upload_name(filename: str, request=None) -> str:
     return f"{uuid.uuid4().hex}{posixpath.splitext(filename)[1].lower()}"
 
 
+def is_stored(file) -> bool:
+    """True for a file already in storage (a saved ``FieldFile``, or a stored name); False for
+    a new upload (an ``UploadedFile``, or a ``FieldFile`` holding one) and for no file."""
+    if isinstance(file, str):
+        return bool(file)
+    return bool(getattr(file, "name", None)) and bool(getattr(file, "_committed", False))
+
+
+def is_new_upload(file) -> bool:
+    """True when ``file`` holds bytes that have not been checked and stored yet."""
+    return bool(file) and not is_stored(file)
+
+
 def validate_image_upload(file) -> None:
-    """Model/form validator: size and pixel limits before any processing."""
+    """Model validator of every image field: size and pixel limits before any processing.
+
+    A file already in storage is not checked again: it was checked (and re-encoded) when it
+    was uploaded, and reading it back would cost a storage round trip on every save (and
+    failed outright on a stored file Django had already closed). Raises ``ValidationError``.
+    """
+    if not is_new_upload(file):
+        return
     size = getattr(file, "size", 0) or 0
     if size > settings.MAX_IMAGE_UPLOAD_BYTES:
         limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
@@ -115,6 +141,44 @@ def store_rendition(source_file, target_file, *, max_width: int) -> None:
     finally:
         source_file.close()
     target_file.save(content.name, content, save=False)
+
+
+class _StoredImageDescriptor(ImageFileDescriptor):
+    """Assigning the file an object already holds (a form saving it unchanged, a revert to a
+    revision) keeps the stored width and height instead of reading the file back: Django
+    re-reads it on every assignment, a storage round trip per save and an error when the file
+    has gone missing."""
+
+    def __set__(self, instance, value):
+        previous = instance.__dict__.get(self.field.attname)
+        if (
+            is_stored(previous)
+            and is_stored(value)
+            and _name(previous) == _name(value)
+            and self.field.dimensions_known(instance)
+        ):
+            instance.__dict__[self.field.attname] = value
+            return
+        super().__set__(instance, value)
+
+
+def _name(file) -> str:
+    return file if isinstance(file, str) else file.name
+
+
+class UploadedImageField(models.ImageField):
+    """An image staff upload: checked (``validate_image_upload``) only when new, never re-read
+    when saved again unchanged.
+
+    Services re-encode new uploads with ``reencode_image`` (see ``is_new_upload``).
+    """
+
+    descriptor_class = _StoredImageDescriptor
+    default_validators = [validate_image_upload]
+
+    def dimensions_known(self, instance) -> bool:
+        names = [name for name in (self.width_field, self.height_field) if name]
+        return all(getattr(instance, name) is not None for name in names)
 
 
 class CKEditorImageBackend(PillowBackend):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lordspress.fields import SanitizedRichTextField
-from lordspress.images import RandomUploadPath, validate_image_upload
+from lordspress.images import RandomUploadPath, UploadedImageField
 
 # First path segments the site uses itself; a section or page may not take them.
 RESERVED_SLUGS = (
@@ -207,11 +207,10 @@ class Sponsor(models.Model):
         PATRON = "patron", "Patron"
 
     name = models.CharField(max_length=120)
-    logo = models.ImageField(
+    logo = UploadedImageField(
         upload_to=RandomUploadPath("sponsors"),
         width_field="logo_width",
         height_field="logo_height",
-        validators=[validate_image_upload],
         help_text="Resized to at most 480×240 pixels when saved.",
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
