@@ -1,5 +1,6 @@
 """Every model in the admin with a file: saved again unchanged, replaced, cleared and reverted
-through its own change form, as staff press the buttons.
+through its own change form, as staff press the buttons; images over the pixel limit are
+refused before they are decoded.
 
 The models come from the admin registry and the POST data from the rendered form, so a new
 model with a file field is covered here without a new test (it needs a factory in
@@ -7,6 +8,7 @@ tests/factories.py, and fails here until it has one).
 """
 
 import hashlib
+import resource
 
 import factory
 import pytest
@@ -20,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.admin_forms import form_entries
-from tests.image_files import plain_jpeg
+from tests.image_files import huge_png, plain_jpeg
 
 RED, BLUE = (170, 30, 30), (30, 30, 170)
 
@@ -294,3 +296,95 @@ def test_reverting_restores_the_stored_image_of_the_revision(admin_client, setti
 
     assert _stored_names(obj) == first_names
     assert _media(settings) == stored  # the revision's files are used again, not copied
+
+
+# --- the pixel limit ---------------------------------------------------------------------------
+
+
+def _peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+OVERSIZED = {
+    # In Pillow's warning band (40–80 megapixels): the issue's 231 KB PNG.
+    "11000x7200": (lambda: huge_png(11000, 7200), "11,000 × 7,200 pixels"),
+    # Pillow refuses this one itself; the message must still say why.
+    "12000x12000": (lambda: huge_png(12000, 12000, bilevel=True), "more than 80 megapixels"),
+    # The header alone decides: the pixel data stops after ten rows.
+    "truncated": (lambda: huge_png(11000, 7200, rows=10), "11,000 × 7,200 pixels"),
+}
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("oversized", sorted(OVERSIZED))
+@pytest.mark.parametrize("model", MODELS_WITH_FILES, ids=_label)
+def test_an_image_over_the_pixel_limit_is_refused_before_decoding(
+    admin_client, settings, model, oversized
+):
+    build, message = OVERSIZED[oversized]
+    content = build()
+    obj = _stored_object(model)
+    names = _stored_names(obj)
+    stored = _media(settings)
+    url = _change_url(obj)
+    data, file_inputs, _ = _form(admin_client, url, model)
+    peak = _peak_memory_mb()
+
+    response = admin_client.post(
+        url,
+        {
+            **data,
+            **{name: SimpleUploadedFile("big.png", content, "image/png") for name in file_inputs},
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    for name in file_inputs:
+        assert message in " ".join(errors.get(name, [])), errors
+        assert "the most we accept is 40 megapixels" in errors[name][0]
+    assert _peak_memory_mb() - peak < 100  # decoding 11,000 × 7,200 would take over 300 MB
+    assert _stored_names(obj) == names
+    assert _media(settings) == stored
+
+
+def test_the_pixel_limit_is_one_setting_with_its_edge_accepted(admin_client, settings):
+    settings.MAX_IMAGE_PIXELS = 2_000_000
+    sponsor = _stored_object(factories.SponsorFactory._meta.model)
+    url = _change_url(sponsor)
+    data, _, _ = _form(admin_client, url, type(sponsor))
+
+    at_limit = SimpleUploadedFile("edge.jpg", plain_jpeg(size=(2000, 1000)), "image/jpeg")
+    _press_save(admin_client, url, data, {"logo": at_limit})
+
+    over = SimpleUploadedFile("over.jpg", plain_jpeg(size=(2100, 1000)), "image/jpeg")
+    response = admin_client.post(url, {**data, "logo": over})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["logo"] == [
+        "The image is 2,100 × 1,000 pixels (2.1 megapixels); the most we accept is "
+        "2 megapixels. Please upload a smaller version."
+    ]
+
+
+# --- the editor's uploads ----------------------------------------------------------------------
+
+UPLOAD_URL = "/ckeditor/upload/?CKEditorFuncNum=1"
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("oversized", sorted(OVERSIZED))
+def test_an_editor_upload_over_the_pixel_limit_is_refused_with_the_reason(
+    writer_client, settings, oversized
+):
+    build, message = OVERSIZED[oversized]
+    peak = _peak_memory_mb()
+    response = writer_client.post(
+        UPLOAD_URL,
+        {"upload": SimpleUploadedFile("big.png", build(), "image/png")},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert b"callFunction(1, ''" in response.content
+    assert _peak_memory_mb() - peak < 100
+    assert _media(settings) == {}
