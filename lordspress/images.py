@@ -1,16 +1,19 @@
 """Image handling shared by articles, bylines, sponsors and CKEditor uploads.
 
-Every uploaded image is decoded and re-encoded with Pillow before it is stored: that rejects
-anything that is not a raster image (SVG, HTML, polyglots), strips metadata (EXIF can carry a
-photographer's name or a GPS position), applies the camera orientation and bounds the size.
-Stored files get random names, so nothing about the uploader survives in a public URL.
+Every uploaded image is decoded and re-encoded with Pillow before it is stored, by one encoder
+(``reencode_image``): that rejects anything that is not a raster image (SVG, HTML, polyglots),
+keeps only the pixels (no EXIF, XMP, IPTC, ICC profile, comments or text chunks: a camera's
+GPS position or a staff member's name in a comment must never reach a public file), applies
+the camera orientation, converts to sRGB and bounds the size. Stored files get random names,
+so nothing about the uploader survives in a public URL.
 
-Two rules hold for every image field (``UploadedImageField``) and the CKEditor uploader:
+Three rules hold for every image field (``UploadedImageField``) and the CKEditor uploader:
 
 - an image over ``settings.MAX_IMAGE_PIXELS`` is refused from its header, before any decoding
   (an 11,000 × 7,200 PNG is 231 KB on disk and 317 MB decoded);
 - only a new upload is checked and re-encoded; a file already in storage was checked when it
-  was uploaded, so saving the object again neither re-reads, re-validates nor re-writes it.
+  was uploaded, so saving the object again neither re-reads, re-validates nor re-writes it;
+- JPEG or PNG (when there is transparency) is written, nothing else.
 """
 
 import io
@@ -21,7 +24,8 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ckeditor_uploader.backends.pillow_backend import PillowBackend
+from ckeditor_uploader import utils as ckeditor_utils
+from ckeditor_uploader.backends.pillow_backend import THUMBNAIL_SIZE, PillowBackend
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +34,7 @@ from django.db import models
 from django.db.models.fields.files import ImageFileDescriptor
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 # Pillow's own guard against decompression bombs, for any code that opens an image without
 # ``open_image``: it warns above the limit and refuses above twice it. ``open_image`` refuses
@@ -51,6 +55,9 @@ _DECODE_ERRORS = (
     struct.error,
     zlib.error,
 )
+
+JPEG_QUALITY = 84
+_SRGB = ImageCms.createProfile("sRGB")
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -181,27 +188,60 @@ def validate_image_upload(file) -> None:
         image.load()  # a truncated or corrupt file fails here, not after saving
 
 
-# --- re-encoding -------------------------------------------------------------------------------
+# --- the one encoder ---------------------------------------------------------------------------
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"RGBA", "LA", "PA", "RGBa", "La"} or "transparency" in image.info
+
+
+def _pixels_in_srgb(image: Image.Image) -> Image.Image:
+    """A new image with only the pixels of ``image`` (RGB, or RGBA with transparency), in sRGB.
+
+    The colour profile is applied, then dropped (like sharp's defaults, which Ghost uses): a
+    profile can carry free text, and browsers take untagged images as sRGB. A profile lcms
+    cannot read is ignored. The copy has an empty ``info``, so no encoder finds metadata to
+    carry over (Pillow writes ``info["comment"]`` into JPEGs and ``info["icc_profile"]`` into
+    PNGs by default).
+    """
+    mode = "RGBA" if _has_alpha(image) else "RGB"
+    profile = image.info.get("icc_profile")
+    if image.mode not in {"RGB", "RGBA", "CMYK", "L"}:
+        image = image.convert(mode)
+    if profile:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            image = ImageCms.profileToProfile(image, source_profile, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass
+    image = image.convert(mode)
+    clean = Image.new(mode, image.size)
+    clean.paste(image)
+    return clean
 
 
 def reencode_image(source, *, max_width: int, max_height: int | None = None) -> ContentFile:
-    """Decode ``source`` and return a clean, bounded re-encoding (JPEG, or PNG with alpha).
+    """Decode ``source`` and return a clean, bounded re-encoding under a random name.
 
-    Raises ``ValidationError`` when the bytes are not a usable raster image or are too big.
+    The only place an image is encoded for storage: JPEG (quality 84, progressive), or PNG
+    when the image has transparency, holding the pixels and nothing else, at most
+    ``max_width`` × ``max_height`` pixels (height: four times the width when not given).
+    Raises ``ValidationError`` when the bytes are not an image we can use or are too big.
     """
     with open_image(source) as opened:
         opened.load()
-        image = ImageOps.exif_transpose(opened)
+        try:
+            image = ImageOps.exif_transpose(opened)
+        except _DECODE_ERRORS:  # a damaged EXIF block: keep the picture as it is stored
+            image = opened.copy()
+        image = _pixels_in_srgb(image)
     image.thumbnail((max_width, max_height or max_width * 4), Image.Resampling.LANCZOS)
-    has_alpha = image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info)
     buffer = io.BytesIO()
-    if has_alpha:
-        image.convert("RGBA").save(buffer, format="PNG", optimize=True)
+    if image.mode == "RGBA":
+        image.save(buffer, format="PNG", optimize=True)
         extension = ".png"
     else:
-        image.convert("RGB").save(
-            buffer, format="JPEG", quality=84, optimize=True, progressive=True
-        )
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
         extension = ".jpg"
     return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}{extension}")
 
@@ -281,7 +321,7 @@ class UploadedImageField(models.ImageField):
 
 
 class CKEditorImageBackend(PillowBackend):
-    """Re-encodes every CKEditor upload; anything Pillow cannot decode is refused."""
+    """Re-encodes every CKEditor upload and its thumbnail; anything else is refused."""
 
     MAX_WIDTH = 2000
 
@@ -301,3 +341,9 @@ class CKEditorImageBackend(PillowBackend):
         saved_path = self.storage_engine.save(base + posixpath.splitext(content.name)[1], content)
         self.create_thumbnail(io.BytesIO(content.file.getvalue()), saved_path)
         return saved_path
+
+    def create_thumbnail(self, file_object, file_path: str) -> str:
+        """The browse dialog's thumbnail, through the same encoder (and so the same format)."""
+        width, height = THUMBNAIL_SIZE
+        content = reencode_image(file_object, max_width=width, max_height=height)
+        return self.storage_engine.save(ckeditor_utils.get_thumb_filename(file_path), content)

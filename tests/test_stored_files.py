@@ -1,6 +1,6 @@
 """Every model in the admin with a file: saved again unchanged, replaced, cleared and reverted
-through its own change form, as staff press the buttons; images over the pixel limit are
-refused before they are decoded.
+through its own change form, as staff press the buttons; every stored image holds only pixels;
+images over the pixel limit are refused before they are decoded.
 
 The models come from the admin registry and the POST data from the rendered form, so a new
 model with a file field is covered here without a new test (it needs a factory in
@@ -8,6 +8,7 @@ tests/factories.py, and fails here until it has one).
 """
 
 import hashlib
+import io
 import resource
 
 import factory
@@ -22,7 +23,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tests import factories
 from tests.admin_forms import form_entries
-from tests.image_files import huge_png, plain_jpeg
+from tests.image_files import (
+    LADEN_IMAGES,
+    huge_png,
+    marked_icc_profile,
+    metadata_problems,
+    plain_jpeg,
+)
 
 RED, BLUE = (170, 30, 30), (30, 30, 170)
 
@@ -123,7 +130,8 @@ def _press_save(client, url, data, files=None, *, button="_continue"):
 
 
 def _upload(kind: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(f"{kind}.jpg", plain_jpeg(colour=BLUE), "image/jpeg")
+    name, build, content_type = LADEN_IMAGES[kind]
+    return SimpleUploadedFile(name, build(), content_type)
 
 
 def _colour_of(field_file) -> tuple[int, ...]:
@@ -196,18 +204,23 @@ def test_an_editor_saves_an_illustrated_article_and_a_sponsor_unchanged(editor_c
 # --- replacing, and the save after ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("kind", sorted(LADEN_IMAGES))
 @pytest.mark.parametrize("model", MODELS_WITH_FILES, ids=_label)
-def test_a_replaced_image_is_stored_and_kept_by_the_next_save(admin_client, settings, model):
+def test_a_replaced_image_is_stored_as_pixels_only_and_kept_by_the_next_save(
+    admin_client, settings, model, kind
+):
     obj = _stored_object(model)
     before = _media(settings)
     url = _change_url(obj)
     data, file_inputs, _ = _form(admin_client, url, model)
 
-    _press_save(admin_client, url, data, {name: _upload("jpeg") for name in file_inputs})
+    _press_save(admin_client, url, data, {name: _upload(kind) for name in file_inputs})
 
     after = _media(settings)
     new_files = sorted(set(after) - set(before))
     assert new_files, "the new image was not stored"
+    for path in new_files:
+        assert metadata_problems((settings.MEDIA_ROOT / path).read_bytes()) == [], path
     names = _stored_names(obj)
     assert all(names[name] in new_files for name in file_inputs)
 
@@ -237,6 +250,27 @@ def test_an_articles_card_follows_its_new_image_and_old_files_stay_for_the_histo
     # The revisions still point at the old image and card, so they stay in storage.
     for name in old.values():
         assert (settings.MEDIA_ROOT / name).exists()
+
+
+def test_a_phone_photo_stays_upright_and_keeps_its_colours(editor):
+    """Stripping the EXIF must not lose what it said about orientation, nor the profile the
+    colours: the picture is turned upright and converted to sRGB first."""
+    from articles.services import article_save
+
+    photo = Image.new("RGB", (80, 40), RED)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: show it rotated 90° clockwise
+    buffer = io.BytesIO()
+    photo.save(buffer, format="JPEG", exif=exif, icc_profile=marked_icc_profile(), quality=95)
+    article = factories.ArticleFactory()
+    article.image = ContentFile(buffer.getvalue(), name="phone.jpg")
+    article_save(article=article, user=editor)
+
+    article.refresh_from_db()
+    assert (article.image_width, article.image_height) == (40, 80)
+    assert _close_to(_colour_of(article.image), RED)
+    with article.image.storage.open(article.image.name) as stored:
+        assert metadata_problems(stored.read()) == []
 
 
 # --- clearing ---------------------------------------------------------------------------------
@@ -369,6 +403,23 @@ def test_the_pixel_limit_is_one_setting_with_its_edge_accepted(admin_client, set
 # --- the editor's uploads ----------------------------------------------------------------------
 
 UPLOAD_URL = "/ckeditor/upload/?CKEditorFuncNum=1"
+
+
+@pytest.mark.parametrize("kind", sorted(LADEN_IMAGES))
+def test_editor_uploads_and_their_thumbnails_hold_only_pixels(writer_client, settings, kind):
+    response = writer_client.post(
+        UPLOAD_URL, {"upload": _upload(kind)}, HTTP_ORIGIN="http://testserver"
+    )
+    assert b"callFunction(1, '/media/uploads/" in response.content
+    stored = sorted(_media(settings))
+    assert len(stored) == 2, stored  # the image and the browse dialog's thumbnail
+    for path in stored:
+        assert metadata_problems((settings.MEDIA_ROOT / path).read_bytes()) == [], path
+    image, thumbnail = sorted(stored, key=lambda path: "_thumb" in path)
+    with Image.open(settings.MEDIA_ROOT / thumbnail) as small:
+        assert max(small.size) <= 75
+        assert small.format == {".jpg": "JPEG", ".png": "PNG"}[thumbnail[-4:]]
+    assert image[-4:] == thumbnail[-4:]
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
