@@ -270,9 +270,10 @@ class ImageUploadFormField(forms.ImageField):
     (which opens the image) and before the model's dimension fields read it."""
 
     def to_python(self, data):
-        if data in self.empty_values:
+        upload = forms.FileField.to_python(self, data)  # no file, no name, an empty file
+        if upload is None:
             return None
-        check_image_upload(data)
+        check_image_upload(upload)
         return super().to_python(data)
 
 

@@ -382,6 +382,36 @@ def test_an_image_over_the_pixel_limit_is_refused_before_decoding(
     assert _media(settings) == stored
 
 
+NOT_IMAGES = {
+    "svg": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "not an image"),
+    "html": (b"<html><script>alert(1)</script></html>", "not an image"),
+    "pdf": (b"%PDF-1.4 not really", "not an image"),
+    "empty": (b"", "The submitted file is empty."),
+    "truncated-jpeg": (plain_jpeg(size=(400, 300))[:300], "not an image"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_IMAGES))
+@pytest.mark.parametrize("model", MODELS_WITH_FILES, ids=_label)
+def test_a_file_that_is_not_an_image_gets_a_clear_message(admin_client, settings, model, kind):
+    content, message = NOT_IMAGES[kind]
+    obj = _stored_object(model)
+    stored = _media(settings)
+    url = _change_url(obj)
+    data, file_inputs, _ = _form(admin_client, url, model)
+
+    response = admin_client.post(
+        url,
+        {**data, **{name: SimpleUploadedFile(f"{kind}.jpg", content) for name in file_inputs}},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    for name in file_inputs:
+        assert message in " ".join(errors.get(name, [])), errors
+    assert _media(settings) == stored
+
+
 def test_the_pixel_limit_is_one_setting_with_its_edge_accepted(admin_client, settings):
     settings.MAX_IMAGE_PIXELS = 2_000_000
     sponsor = _stored_object(factories.SponsorFactory._meta.model)
