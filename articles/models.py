@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from lordspress.dates import validate_editorial_date
 from lordspress.fields import SanitizedRichTextUploadingField
-from lordspress.images import RandomUploadPath, validate_image_upload
+from lordspress.images import RandomUploadPath, UploadedImageField
 from lordspress.models import RESERVED_SLUGS
 
 SEARCH_MAX_TERMS = 8
@@ -139,13 +139,12 @@ class Article(models.Model):
         help_text="For members-only articles, a paragraph containing only [members-only] "
         "marks where non-members stop reading."
     )
-    image = models.ImageField(
+    image = UploadedImageField(
         "featured image",
         upload_to=RandomUploadPath("articles"),
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[validate_image_upload],
         help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)

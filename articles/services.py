@@ -17,7 +17,7 @@ from django.utils.text import get_text_list
 from articles.models import Article, ArticleRedirect
 from authors.models import Author
 from lordspress.dates import check_editorial_dates
-from lordspress.images import replace_with_reencoded, store_rendition
+from lordspress.images import is_new_upload, replace_with_reencoded, store_rendition
 from lordspress.outbox import outbox_queue
 
 FEATURED_IMAGE_WIDTH = 1600
@@ -33,8 +33,8 @@ def _process_featured_image(article: Article) -> None:
     if not article.image:
         article.image_card = ""
         return
-    if article.image._committed:
-        return  # unchanged
+    if not is_new_upload(article.image):
+        return  # the stored image (unchanged, or restored with its card from a revision)
     replace_with_reencoded(article.image, max_width=FEATURED_IMAGE_WIDTH)
     store_rendition(article.image, article.image_card, max_width=CARD_IMAGE_WIDTH)
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from lordspress.images import RandomUploadPath, validate_image_upload
+from lordspress.images import RandomUploadPath, UploadedImageField
 
 
 class Author(models.Model):
@@ -17,11 +17,7 @@ class Author(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INITIALS)
     bio = models.TextField(blank=True)
-    portrait = models.ImageField(
-        upload_to=RandomUploadPath("bylines"),
-        blank=True,
-        validators=[validate_image_upload],
-    )
+    portrait = UploadedImageField(upload_to=RandomUploadPath("bylines"), blank=True)
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
 from lordspress.fields import SanitizedRichTextField
-from lordspress.images import RandomUploadPath, validate_image_upload
+from lordspress.images import RandomUploadPath, UploadedImageField
 
 # First path segments the site uses itself; a section or page may not take them.
 RESERVED_SLUGS = (
@@ -209,11 +209,10 @@ class Sponsor(models.Model):
         PATRON = "patron", "Patron"
 
     name = models.CharField(max_length=120)
-    logo = models.ImageField(
+    logo = UploadedImageField(
         upload_to=RandomUploadPath("sponsors"),
         width_field="logo_width",
         height_field="logo_height",
-        validators=[validate_image_upload],
         help_text="Resized to at most 480×240 pixels when saved.",
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)

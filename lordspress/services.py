@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lordspress import dates
 from lordspress.chrome import site_chrome_invalidate
-from lordspress.images import replace_with_reencoded
+from lordspress.images import is_new_upload, replace_with_reencoded
 from lordspress.models import Sponsor, WeatherReading
 from lordspress.weather import (
     MastheadWeather,
@@ -30,7 +30,7 @@ SPONSOR_LOGO_BOX = (480, 240)
 @transaction.atomic
 def sponsor_save(*, sponsor: Sponsor) -> Sponsor:
     """Save a sponsor; a newly uploaded logo is re-encoded to fit 480×240."""
-    if sponsor.logo and not sponsor.logo._committed:
+    if is_new_upload(sponsor.logo):
         width, height = SPONSOR_LOGO_BOX
         replace_with_reencoded(sponsor.logo, max_width=width, max_height=height)
     # A first or last day outside the editorial range: ValidationError, nothing saved.

@@ -232,6 +232,9 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Uploads are images for articles, sponsors and authors.
 MAX_IMAGE_UPLOAD_BYTES = 12 * 1024 * 1024
+# Width × height. Decoding takes 3–4 bytes a pixel, so 40 megapixels is 120–160 MB per image;
+# anything larger is refused from its header before it is decoded (lordspress/images.py).
+MAX_IMAGE_PIXELS = 40_000_000
 
 # --- Email --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -5,10 +5,11 @@ from functools import wraps
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.html import escapejs
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -19,6 +20,7 @@ from articles.models import Category
 from articles.views import CategoryView
 from lordspress.cache import public_cache
 from lordspress.http import same_origin
+from lordspress.images import check_image_upload
 from lordspress.models import Page
 
 
@@ -76,7 +78,26 @@ def editor_upload(request):
         return JsonResponse(
             {"uploaded": 0, "error": {"message": "Choose an image to upload."}}, status=400
         )
+    if request.method == "POST":
+        try:
+            check_image_upload(request.FILES["upload"])  # before anything decodes it
+        except ValidationError as error:
+            return _upload_refused(request, error.messages[0])
     return ckeditor_views.upload(request)
+
+
+def _upload_refused(request, message: str):
+    """A refused image, in the form CKEditor shows: its image dialog (which sends a numeric
+    ``CKEditorFuncNum``) reads a callback script, as django-ckeditor's own refusals are
+    written; other clients read JSON."""
+    func_num = request.GET.get("CKEditorFuncNum", "")
+    if func_num.isascii() and func_num.isdigit():
+        return HttpResponse(
+            "<script>window.parent.CKEDITOR.tools.callFunction("
+            f"{func_num}, '', '{escapejs(message)}');</script>",
+            status=400,
+        )
+    return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
 
 
 editor_browse = never_cache(_article_editors_only(ckeditor_views.browse))

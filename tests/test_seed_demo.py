@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article, Category
 from authors.models import Author
 from lordspress.models import Page, Sponsor, User
+from tests.image_files import metadata_problems
 
 
 def _seed() -> str:
@@ -47,6 +48,12 @@ def test_seed_builds_the_demo_journal_once_and_staff_never_leak(client, settings
     )
     assert Article.objects.scheduled().exists()
     assert Article.objects.exclude(image="").count() >= 28
+    # Every picture it stores (featured images, cards, logos) went through the one encoder.
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert len(stored) >= 2 * 28 + 3
+    assert {path.name: metadata_problems(path.read_bytes()) for path in stored} == {
+        path.name: [] for path in stored
+    }
 
     # Idempotent: a second run adds nothing and the logins still work.
     _seed()
