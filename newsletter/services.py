@@ -180,15 +180,29 @@ def _token_use(*, raw: str, purpose: str) -> EmailToken:
 
 
 def unsubscribe_token(subscriber: Subscriber) -> str:
-    """A signed, non-expiring token naming the subscriber (for one-click unsubscribe)."""
-    return signing.dumps(subscriber.pk, salt=_UNSUBSCRIBE_SALT, compress=False)
+    """A signed, non-expiring token naming the subscriber (for one-click unsubscribe).
+
+    Deterministic (no timestamp): every link minted for one reader is the same, so the
+    ``List-Unsubscribe`` header and the link in the body of one email always agree.
+    """
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign_object(subscriber.pk)
 
 
 def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
+    """The subscriber a link names, or None for a tampered or unknown one.
+
+    Links mailed before the tokens became deterministic carry a timestamp
+    (``signing.dumps``); they keep working, as an unsubscribe link must.
+    """
     try:
-        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
+        pk = signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        # A timestamped token also passes the plain signature check (TimestampSigner signs
+        # "value:timestamp" with the same key), then fails to decode: try it as one.
+        try:
+            pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+        except (signing.BadSignature, ValueError):
+            return None
     return Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 

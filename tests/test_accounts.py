@@ -230,6 +230,23 @@ def test_one_click_unsubscribe_works_without_cookies_or_csrf_and_get_changes_not
     assert User.objects.filter(email="member@example.org", is_active=True).exists()  # stays
 
 
+def test_every_unsubscribe_link_for_a_reader_is_the_same_whenever_it_is_made(member):
+    """The header and the body of one email are built moments apart: they must agree even
+    when a second (or a day) passes between them, and links mailed before stay valid."""
+    from django.core import signing
+
+    from newsletter.services import subscriber_from_unsubscribe_token, unsubscribe_token
+
+    subscriber = Subscriber.objects.get()
+    with time_machine.travel(timezone.now(), tick=False):
+        first = unsubscribe_token(subscriber)
+    with time_machine.travel(timezone.now() + timedelta(days=1, seconds=1), tick=False):
+        assert unsubscribe_token(subscriber) == first
+    mailed_before = signing.dumps(subscriber.pk, salt="newsletter.unsubscribe", compress=False)
+    assert subscriber_from_unsubscribe_token(mailed_before) == subscriber
+    assert subscriber_from_unsubscribe_token(first) == subscriber
+
+
 def test_a_tampered_unsubscribe_link_changes_nothing(member):
     credentials = next(m for m in mail.outbox if "login credentials" in m.subject)
     path = link_to("/newsletter/unsubscribe/", credentials)
