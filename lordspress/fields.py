@@ -81,7 +81,8 @@ def normalise_stored_text(app_label: str, *, skip: tuple[str, ...] = ()):
     Models named in ``skip`` are left as written: evidence that is never rewritten (a cookie
     policy version, whose digest covers its text) and revision history. A row whose
     normalised text would collide with a unique value of another row, or no longer fit its
-    column, is left as it is: losing no data matters more, and every output copes with it.
+    column, keeps that field as it is (its other fields are normalised): losing no data
+    matters more, and every output copes with it.
     """
 
     def forwards(apps, schema_editor) -> None:
@@ -107,10 +108,11 @@ def normalise_stored_text(app_label: str, *, skip: tuple[str, ...] = ()):
                 if changed:
                     changes.append((pk, changed))
             for pk, changed in changes:
-                try:
-                    with transaction.atomic(using=alias):
-                        rows.filter(pk=pk).update(**changed)
-                except (IntegrityError, DataError):
-                    continue
+                for attname, value in changed.items():  # one by one: a collision keeps one
+                    try:
+                        with transaction.atomic(using=alias):
+                            rows.filter(pk=pk).update(**{attname: value})
+                    except (IntegrityError, DataError):
+                        continue
 
     return forwards

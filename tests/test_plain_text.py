@@ -193,8 +193,9 @@ def test_the_data_migration_normalises_rows_stored_before_and_loses_none():
         )
         # Normalised, this name would collide with the first section's: it is kept as it is.
         cursor.execute(
-            f"UPDATE {table(Category._meta.db_table)} SET name = %s WHERE id = %s",  # noqa: S608
-            ["Diplomacy\v", second.pk],
+            f"UPDATE {table(Category._meta.db_table)} SET name = %s, description = %s "  # noqa: S608
+            "WHERE id = %s",
+            ["Diplomacy\v", "Arms\r\nand armour", second.pk],
         )
     normalise_stored_text("articles", skip=("HistoricalArticle",))(
         apps, SimpleNamespace(connection=connection)
@@ -202,6 +203,7 @@ def test_the_data_migration_normalises_rows_stored_before_and_loses_none():
     assert _stored(Article, article.pk, "headline") == "The Duke of Wrexley"
     assert _stored(Category, first.pk, "name") == "Diplomacy"
     assert _stored(Category, second.pk, "name") == "Diplomacy\v"
+    assert _stored(Category, second.pk, "description") == "Arms\nand armour"
 
 
 @pytest.mark.django_db
