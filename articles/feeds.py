@@ -10,20 +10,28 @@ Two rules hold for every feed:
   3.1.1.2), and the RSS titles, which readers also render as HTML (Django's own default
   ``Feed.item_title`` escapes them for that reason, ticket #6533). Atom titles and subtitles
   are ``type="text"`` (RFC 4287 section 3.1.1.1), shown as written, so they stay unescaped.
+  Only ``&``, ``<`` and ``>`` are escaped: this is element content, where quotes mean
+  nothing, and readers that show an RSS title as text then show apostrophes as they are.
 """
+
+import html
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 
 from articles.models import Article, Category
 from articles.structured_data import absolute_url
 from lordspress.text import xml_text
 
 FEED_SIZE = 30
+
+
+def _as_html(text: str) -> str:
+    """Plain text as HTML element content (``&``, ``<`` and ``>`` escaped)."""
+    return html.escape(text, quote=False)
 
 
 def _xml_safe(value):
@@ -67,7 +75,7 @@ class LatestArticlesFeed(Feed):
 
     def title(self, obj=None):
         title = settings.SITE_NAME if obj is None else f"{obj.name} — {settings.SITE_NAME}"
-        return escape(title) if self.html_titles else title
+        return _as_html(title) if self.html_titles else title
 
     def link(self, obj=None):
         return absolute_url(obj.get_absolute_url() if obj else "/")
@@ -82,11 +90,11 @@ class LatestArticlesFeed(Feed):
         return articles[:FEED_SIZE]
 
     def item_title(self, item):
-        return escape(item.headline) if self.html_titles else item.headline
+        return _as_html(item.headline) if self.html_titles else item.headline
 
     def item_description(self, item):
         """The standfirst is plain text; both formats put the description in an HTML element."""
-        return escape(item.standfirst)
+        return _as_html(item.standfirst)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
