@@ -273,3 +273,30 @@ def test_an_issue_stored_with_a_line_break_in_its_subject_goes_out_on_one_line(s
     message = message_from_string(raw)
     assert message["Subject"] == "[Test] Spring issue Bcc: everyone@example.org"
     assert message["Bcc"] is None
+
+
+@email_kind("tests.missing_template")
+def _missing_template(row):
+    from lordspress.emails import build_email
+
+    return build_email(to=row.to, subject="Hello", template="no_such_template", context={})
+
+
+@email_kind("tests.database_away")
+def _database_away(row):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_render_error_fails_at_once_but_a_database_outage_waits(smtp):
+    broken = outbox_queue(kind="tests.missing_template", to="a@example.org")
+    waiting = outbox_queue(kind="tests.database_away", to="b@example.org")
+    report = outbox_deliver_due()
+    broken.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (report.failed, report.retrying) == (1, 1)
+    assert broken.status == OutboundEmail.Status.FAILED and broken.attempts == 1
+    assert "TemplateDoesNotExist" in broken.last_error
+    assert waiting.status == OutboundEmail.Status.PENDING and waiting.attempts == 1
+    assert "server closed the connection" in waiting.last_error
