@@ -305,7 +305,7 @@ def subscriber_subscribe(
             return "raced"
         _schedule_purge(subscriber)
     else:
-        subscriber.name = name.strip() or subscriber.name
+        subscriber.name = single_line(name) or subscriber.name
         subscriber.newsletter = newsletter
         subscriber.save(update_fields=["name", "newsletter"])
     SignupConsent.objects.create(
@@ -730,7 +730,7 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
     report = ImportReport()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         email = normalise_email(row.get("email", ""))
-        provenance = (row.get("provenance") or default_provenance).strip()
+        provenance = single_line(row.get("provenance") or default_provenance)  # as stored
         try:
             validate_mailable_email(email)
         except ValidationError as error:

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.forms import modelform_factory
 from hypothesis import given
@@ -21,7 +22,8 @@ from lordspress.fields import (
     normalise_stored_text,
 )
 from lordspress.text import plain_text, xml_text
-from newsletter.models import NewsletterIssue
+from newsletter.models import NewsletterIssue, Suppression
+from newsletter.services import subscribers_import, suppression_lift
 from tests import factories
 
 PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
@@ -216,3 +218,17 @@ def test_a_cookie_policy_digest_covers_the_banner_text_as_stored():
     assert version.digest == snapshot_digest(
         banner_text=version.banner_text, registry=version.registry
     )
+
+
+@pytest.mark.django_db
+def test_services_that_require_text_check_it_as_it_will_be_stored(admin_user):
+    """A required text of control characters only is empty once stored: the services say so
+    with their own message, instead of storing nothing or breaking a constraint."""
+    nothing = "\x07\x1b\u2028"
+    row = Suppression.objects.create(email_hash="0" * 64, reason=Suppression.Reason.DELETED)
+    with pytest.raises(ValidationError):
+        suppression_lift(suppression=row, by=admin_user, reason=nothing)
+    report = subscribers_import(rows=[{"email": "reader@example.org", "provenance": nothing}])
+    assert report.invalid == ["line 2: no provenance for reader@example.org"]
+    with pytest.raises(ValueError, match="needs its banner text"):
+        policy_version_publish(banner_text=nothing)
