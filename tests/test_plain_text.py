@@ -221,13 +221,16 @@ def test_a_cookie_policy_digest_covers_the_banner_text_as_stored():
 
 
 @pytest.mark.django_db
-def test_services_that_require_text_check_it_as_it_will_be_stored(admin_user):
-    """A required text of control characters only is empty once stored: the services say so
-    with their own message, instead of storing nothing or breaking a constraint."""
+def test_services_that_require_text_check_it_as_it_will_be_stored(admin_user, admin_client):
+    """A required text of control characters only is empty once stored: the services and the
+    admin say so with their own message, instead of storing nothing or breaking a constraint."""
     nothing = "\x07\x1b\u2028"
     row = Suppression.objects.create(email_hash="0" * 64, reason=Suppression.Reason.DELETED)
     with pytest.raises(ValidationError):
         suppression_lift(suppression=row, by=admin_user, reason=nothing)
+    form = {"action": "lift", "_selected_action": [row.pk], "apply": "1", "lift_reason": nothing}
+    page = admin_client.post("/admin/newsletter/suppression/", form)
+    assert page.status_code == 200 and b"This field is required." in page.content
     report = subscribers_import(rows=[{"email": "reader@example.org", "provenance": nothing}])
     assert report.invalid == ["line 2: no provenance for reader@example.org"]
     with pytest.raises(ValueError, match="needs its banner text"):
