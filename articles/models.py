@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lordspress.dates import validate_editorial_date
-from lordspress.fields import SanitizedRichTextUploadingField
+from lordspress.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
 from lordspress.models import RESERVED_SLUGS
 
@@ -22,9 +22,9 @@ UNLISTED_FIELDS = ("body", "search_vector", "public_search_vector")
 class Category(models.Model):
     """A section of the journal, listed in the masthead navigation."""
 
-    name = models.CharField(max_length=80, unique=True)
+    name = SingleLineField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    description = PlainTextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -125,14 +125,14 @@ class Article(models.Model):
         PUBLIC = "public", "Public"
         MEMBERS = "members", "Members only"
 
-    headline = models.CharField(max_length=200)
+    headline = SingleLineField(max_length=200)
     slug = models.SlugField(
         max_length=200,
         unique=True,
         help_text="The last part of the address. Changing it on a published article keeps the "
         "old address working.",
     )
-    standfirst = models.CharField(
+    standfirst = SingleLineField(
         max_length=400, help_text="The summary under the headline, shown in lists and feeds."
     )
     body = SanitizedRichTextUploadingField(
@@ -159,14 +159,14 @@ class Article(models.Model):
     )
     card_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     card_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
+    image_alt = SingleLineField(
         "image description",
         max_length=250,
         blank=True,
         help_text="What the image shows, for readers who cannot see it.",
     )
-    image_caption = models.CharField(max_length=300, blank=True)
-    image_credit = models.CharField(
+    image_caption = SingleLineField(max_length=300, blank=True)
+    image_credit = SingleLineField(
         max_length=200,
         blank=True,
         help_text="For example “Portrait of …, painted circa 1790 by …”.",
@@ -211,7 +211,7 @@ class Article(models.Model):
         default=False,
         help_text="The newest lead story among the latest twelve articles leads the home page.",
     )
-    meta_description = models.CharField(
+    meta_description = SingleLineField(
         max_length=300,
         blank=True,
         help_text="For search engines and sharing; defaults to the standfirst.",
@@ -304,7 +304,7 @@ class Correction(models.Model):
     published_on = models.DateField(
         "date", default=timezone.localdate, validators=[validate_editorial_date]
     )
-    text = models.TextField()
+    text = PlainTextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

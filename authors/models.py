@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from lordspress.fields import PlainTextField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
 
 
@@ -13,10 +14,10 @@ class Author(models.Model):
         INITIALS = "initials", "Initials"
         NAMED = "named", "Named"
 
-    name = models.CharField(max_length=120, unique=True, help_text="As printed: “J.R.”.")
+    name = SingleLineField(max_length=120, unique=True, help_text="As printed: “J.R.”.")
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INITIALS)
-    bio = models.TextField(blank=True)
+    bio = PlainTextField(blank=True)
     portrait = UploadedImageField(upload_to=RandomUploadPath("bylines"), blank=True)
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from lordspress.fields import PlainTextField, SingleLineField
+
 COOKIE_NAME_RE = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 STORAGE_KEY_RE = re.compile(r"^\S+$")
 SCRIPT_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.js$")
@@ -38,8 +40,8 @@ class Category(models.Model):
         MARKETING = "marketing", "Marketing"
 
     key = models.CharField(max_length=20, primary_key=True, choices=Key.choices)
-    name = models.CharField(max_length=80)
-    description = models.TextField(
+    name = SingleLineField(max_length=80)
+    description = PlainTextField(
         help_text="Shown in the cookie settings and on the Cookie Policy page: what these "
         "cookies do for the reader, in plain words."
     )
@@ -67,11 +69,11 @@ class Service(models.Model):
         help_text="Short identifier used in the consent cookie and in data-service attributes "
         "(for a Google tag, use google-tag).",
     )
-    name = models.CharField(max_length=120)
+    name = SingleLineField(max_length=120)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="services")
-    provider = models.CharField(max_length=120, help_text="The company or body responsible.")
+    provider = SingleLineField(max_length=120, help_text="The company or body responsible.")
     party = models.CharField(max_length=10, choices=Party.choices, default=Party.FIRST)
-    purpose = models.TextField(help_text="What the service does with the reader's data.")
+    purpose = PlainTextField(help_text="What the service does with the reader's data.")
     privacy_url = models.URLField("privacy policy", max_length=300, blank=True)
     script = models.CharField(
         "gated script",
@@ -126,13 +128,13 @@ class Cookie(models.Model):
         blank=True,
         help_text="Leave empty for the journal's own entries that belong to no service.",
     )
-    provider = models.CharField(max_length=120)
+    provider = SingleLineField(max_length=120)
     party = models.CharField(max_length=10, choices=Party.choices, default=Party.FIRST)
-    purpose = models.TextField()
-    duration = models.CharField(
+    purpose = PlainTextField()
+    duration = SingleLineField(
         max_length=80, help_text="How long it is kept, for example “6 months” or “Session”."
     )
-    justification = models.TextField(
+    justification = PlainTextField(
         blank=True,
         help_text="Required for strictly necessary entries: why the site cannot work without "
         "it (consent is not asked for these).",
@@ -196,11 +198,11 @@ class PolicyVersion(models.Model):
 
     number = models.PositiveIntegerField(unique=True, editable=False)
     published_at = models.DateTimeField(default=timezone.now, editable=False)
-    banner_text = models.TextField(
+    banner_text = PlainTextField(
         help_text="The short text on the banner: name the purposes in plain words. A link to "
         "the Cookie Policy follows it."
     )
-    change_note = models.TextField(
+    change_note = PlainTextField(
         "what changed",
         blank=True,
         help_text="For the record (not shown to readers): why this version was published.",

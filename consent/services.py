@@ -90,8 +90,9 @@ def policy_version_publish(
     *, banner_text: str, change_note: str = "", published_by=None
 ) -> PolicyVersion:
     """Freeze the registry with this banner text as the next version. Every earlier consent
-    becomes invalid, so every reader is asked again."""
-    banner_text = banner_text.strip()
+    becomes invalid, so every reader is asked again. The digest covers the banner text as
+    it is stored (normalised by its field), so the two always agree."""
+    banner_text = PolicyVersion._meta.get_field("banner_text").to_python(banner_text)
     if not banner_text:
         raise ValueError("A policy version needs its banner text.")
     latest = PolicyVersion.objects.select_for_update().order_by("-number").first()
@@ -99,7 +100,7 @@ def policy_version_publish(
     version = PolicyVersion.objects.create(
         number=(latest.number if latest else 0) + 1,
         banner_text=banner_text,
-        change_note=change_note.strip(),
+        change_note=change_note,
         registry=registry,
         digest=snapshot_digest(banner_text=banner_text, registry=registry),
         published_by=published_by,

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from lordspress.text import single_line
+
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
@@ -20,9 +22,14 @@ def build_email(
     context: dict,
     headers: dict | None = None,
 ) -> EmailMultiAlternatives:
-    """Render ``templates/email/<template>.txt`` and ``.html`` into one message to ``to``."""
+    """Render ``templates/email/<template>.txt`` and ``.html`` into one message to ``to``.
+
+    The subject is made one line here as well as in the fields it comes from: a line break
+    in a header is refused by Django (``BadHeaderError``) and would let text forge headers.
+    """
     from lordspress.models import SiteSettings
 
+    subject = single_line(subject)
     context = {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
-from lordspress.fields import SanitizedRichTextField
+from lordspress.fields import PlainTextField, SanitizedRichTextField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
 
 # First path segments the site uses itself; a section or page may not take them.
@@ -73,7 +73,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = MailableEmailField("email address", unique=True)
-    full_name = models.CharField(
+    full_name = SingleLineField(
         max_length=150, blank=True, help_text="Private; never shown on the site."
     )
     is_staff = models.BooleanField(
@@ -111,15 +111,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 class SiteSettings(models.Model):
     """The texts editors change without a deploy: exactly one row (pk=1), made by a migration."""
 
-    masthead_location = models.CharField(max_length=80, default="London, UK")
-    tagline = models.CharField(
+    masthead_location = SingleLineField(max_length=80, default="London, UK")
+    tagline = SingleLineField(
         max_length=200,
         default="A journal of record on European nobility, diplomacy, protocol and heraldry",
     )
-    postal_address = models.TextField(blank=True)
+    postal_address = PlainTextField(blank=True)
     contact_email = MailableEmailField(blank=True)
-    newsletter_heading = models.CharField(max_length=80, default="Newsletter")
-    newsletter_text = models.TextField(
+    newsletter_heading = SingleLineField(max_length=80, default="Newsletter")
+    newsletter_text = PlainTextField(
         help_text="Shown in the newsletter box on every page. Separate paragraphs with a blank "
         "line.",
         default=(
@@ -130,7 +130,7 @@ class SiteSettings(models.Model):
             "uninterrupted access to our archives, special reports, and exclusive notices."
         ),
     )
-    sponsors_heading = models.CharField(max_length=80, default="LP is free thanks to our Sponsors")
+    sponsors_heading = SingleLineField(max_length=80, default="LP is free thanks to our Sponsors")
     google_tag_id = models.CharField(
         "Google tag ID",
         max_length=30,
@@ -181,7 +181,7 @@ class SiteSettings(models.Model):
 class SocialLink(models.Model):
     """A "Follow" link in the footer."""
 
-    label = models.CharField(max_length=40, help_text="For example X, LinkedIn, Instagram.")
+    label = SingleLineField(max_length=40, help_text="For example X, LinkedIn, Instagram.")
     url = models.URLField("address", max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -208,7 +208,7 @@ class Sponsor(models.Model):
         PARTNER = "partner", "Partner"
         PATRON = "patron", "Patron"
 
-    name = models.CharField(max_length=120)
+    name = SingleLineField(max_length=120)
     logo = UploadedImageField(
         upload_to=RandomUploadPath("sponsors"),
         width_field="logo_width",
@@ -249,10 +249,10 @@ class Sponsor(models.Model):
 class Page(models.Model):
     """A static page (Our History, Privacy Policy, Cookie Policy…) at ``/<slug>/``."""
 
-    title = models.CharField(max_length=200)
+    title = SingleLineField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     body = SanitizedRichTextField(config_name="page")
-    meta_description = models.CharField(max_length=300, blank=True)
+    meta_description = SingleLineField(max_length=300, blank=True)
     show_in_footer = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -313,7 +313,7 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True)
     claimed_by = models.CharField(max_length=40, blank=True)
-    last_error = models.TextField(blank=True)
+    last_error = PlainTextField(blank=True)
     message_id = models.CharField(max_length=250, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -360,8 +360,8 @@ class WeatherReading(models.Model):
         OPEN_METEO = "open-meteo", "Open-Meteo"
 
     provider = models.CharField(max_length=20, choices=Provider.choices, blank=True)
-    location = models.CharField(max_length=80, blank=True)
-    condition = models.CharField(max_length=100, blank=True)
+    location = SingleLineField(max_length=80, blank=True)
+    condition = SingleLineField(max_length=100, blank=True)
     temperature_c = models.DecimalField(
         "temperature (°C)", max_digits=4, decimal_places=1, null=True, blank=True
     )
@@ -376,7 +376,7 @@ class WeatherReading(models.Model):
         null=True, blank=True, help_text="When this reading was fetched and stored."
     )
     last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=300, blank=True)
+    last_error = SingleLineField(max_length=300, blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
     refresh_queued_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,9 +5,12 @@ Whatever causes an email writes an ``OutboundEmail`` row in its own transaction
 worker (``deliver_outbox`` task, or ``manage.py deliver_outbox``) claims due rows under a
 lease, renders each one (minting any link token only now), and sends it:
 
-* a temporary failure (server down, timeout, 4xx) leaves the row pending and retries it
-  with exponential backoff; after ``MAX_ATTEMPTS`` it fails;
-* a permanent refusal (5xx) fails it at once, with the server's reason;
+* a temporary failure (server down, timeout, 4xx, the database unreachable while
+  rendering) leaves the row pending and retries it with exponential backoff; after
+  ``MAX_ATTEMPTS`` it fails;
+* anything else is permanent and fails the row at once, with the reason: a 5xx refusal, and
+  every fault of the message itself (a header Django refuses, ``BadHeaderError``; an address
+  it cannot encode; a template or renderer error), which no retry can cure;
 * a worker that dies mid-batch leaves rows whose lease expires; the next run takes them up.
 
 Transactional mail (priority 0) always goes before editorial and newsletter mail.
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -171,12 +174,25 @@ def _claim(*, worker: str, now: datetime, limit: int) -> list[int]:
 
 
 def _is_permanent(exc: Exception) -> bool:
+    """Whether trying again later cannot help (RFC 5321 section 4.2.1: 4yz replies are
+    transient, 5yz permanent).
+
+    Only a fault of the way is transient: a 4xx reply, a dropped or refused connection, a
+    timeout, the database unreachable while rendering. Everything else is a fault of the
+    message or of the code that builds it (``BadHeaderError`` and the other ``ValueError``
+    of building a message, ``SMTPNotSupportedError`` for an address the server cannot take,
+    a template error) and fails the same way however often it is tried.
+    """
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         return bool(codes) and all(500 <= code < 600 for code in codes)
     if isinstance(exc, smtplib.SMTPResponseException):
         return 500 <= exc.smtp_code < 600
-    return False
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return False
+    if isinstance(exc, smtplib.SMTPException):
+        return True  # refused by the client itself before anything was sent
+    return not isinstance(exc, OSError | OperationalError | InterfaceError)
 
 
 def _describe(exc: Exception) -> str:
@@ -208,6 +224,14 @@ def _mark(row: OutboundEmail, worker: str, **fields) -> None:
     OutboundEmail.objects.filter(pk=row.pk, claimed_by=worker).update(
         lease_until=None, claimed_by="", **fields
     )
+
+
+def _fail(row: OutboundEmail, worker: str, error: str, report) -> None:
+    """Give up on the row: it stays in the outbox, failed, with the reason for staff."""
+    _mark(
+        row, worker, status=OutboundEmail.Status.FAILED, attempts=row.attempts + 1, last_error=error
+    )
+    report.failed += 1
 
 
 def _retry_later(row: OutboundEmail, worker: str, error: str, now: datetime, report) -> None:
@@ -261,8 +285,12 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
                 message = renderer(row) if renderer else None
             except Exception as exc:
                 logger.exception("Could not render outgoing email %s (%s)", row.pk, row.kind)
-                _mark(row, worker, status=OutboundEmail.Status.FAILED, last_error=_describe(exc))
-                report.failed += 1
+                error = _describe(exc)
+                report.errors.append(error)
+                if _is_permanent(exc):
+                    _fail(row, worker, error, report)
+                else:
+                    _retry_later(row, worker, error, now, report)
                 continue
             if message is None:
                 _mark(
@@ -279,14 +307,7 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
                 error = _describe(exc)
                 report.errors.append(error)
                 if _is_permanent(exc):
-                    _mark(
-                        row,
-                        worker,
-                        status=OutboundEmail.Status.FAILED,
-                        attempts=row.attempts + 1,
-                        last_error=error,
-                    )
-                    report.failed += 1
+                    _fail(row, worker, error, report)
                 else:
                     if isinstance(exc, _CONNECTION_ERRORS):
                         broken_connection = error

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
+from lordspress.text import single_line
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
     SUBSCRIBER_STAFF_FIELDS,
@@ -265,6 +266,13 @@ class LiftSuppressionForm(forms.Form):
         help_text="Recorded with your name and the time, for example: “The reader wrote to "
         "the desk on 3 March asking to receive the newsletter again.”",
     )
+
+    def clean_lift_reason(self) -> str:
+        """The reason as it will be stored: control characters alone are no reason."""
+        reason = single_line(self.cleaned_data["lift_reason"])
+        if not reason:
+            raise forms.ValidationError("This field is required.", code="required")
+        return reason
 
 
 @admin.register(Suppression)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
+from lordspress.fields import PlainTextField, SingleLineField
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -33,7 +34,7 @@ class Subscriber(models.Model):
         IMPORT = "import", "Import"
 
     email = MailableEmailField(max_length=254)
-    name = models.CharField(max_length=120, blank=True)
+    name = SingleLineField(max_length=120, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     newsletter = models.BooleanField(
         "receives the newsletter",
@@ -48,7 +49,7 @@ class Subscriber(models.Model):
         related_name="subscriber",
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.BOX)
-    provenance = models.CharField(
+    provenance = SingleLineField(
         max_length=300, blank=True, help_text="For imports: where the consent was given."
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -152,7 +153,7 @@ class Suppression(models.Model):
         related_name="+",
         help_text="The staff member who lifted it, or the owner who confirmed a new signup.",
     )
-    lift_reason = models.CharField("why it was lifted", max_length=300, blank=True)
+    lift_reason = SingleLineField("why it was lifted", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -191,8 +192,8 @@ class NewsletterIssue(models.Model):
         QUEUED = "queued", "Being prepared"
         SENT = "sent", "Handed to the outbox"
 
-    subject = models.CharField(max_length=150)
-    introduction = models.TextField(
+    subject = SingleLineField(max_length=150)
+    introduction = PlainTextField(
         blank=True, help_text="Plain text; separate paragraphs with a blank line."
     )
     articles = models.ManyToManyField(

@@ -32,6 +32,7 @@ from lordspress.addresses import is_mailable, validate_mailable_email
 from lordspress.models import OutboundEmail, Page, normalise_email
 from lordspress.outbox import outbox_queue, outbox_queue_many
 from lordspress.ratelimit import rate_limit_hit
+from lordspress.text import single_line
 from newsletter.models import EmailToken, NewsletterIssue, SignupConsent, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
@@ -318,7 +319,7 @@ def subscriber_subscribe(
             return "raced"
         _schedule_purge(subscriber)
     else:
-        subscriber.name = name.strip() or subscriber.name
+        subscriber.name = single_line(name) or subscriber.name
         subscriber.newsletter = newsletter
         subscriber.save(update_fields=["name", "newsletter"])
     SignupConsent.objects.create(
@@ -543,7 +544,7 @@ def suppression_lift(
         raise ValueError("Give either a suppression or an email hash.")
     if not (by and by.is_active and by.is_staff and by.has_perm("newsletter.lift_suppression")):
         raise PermissionError("You may not lift suppressions.")
-    reason = " ".join((reason or "").split())
+    reason = single_line(reason or "")  # as the field stores it, so "" is caught here
     if not reason:
         raise ValidationError("Say why the suppression is lifted.", code="required")
     rows = Suppression.objects.select_for_update().filter(lifted_at__isnull=True)
@@ -743,7 +744,7 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
     report = ImportReport()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         email = normalise_email(row.get("email", ""))
-        provenance = (row.get("provenance") or default_provenance).strip()
+        provenance = single_line(row.get("provenance") or default_provenance)  # as stored
         try:
             validate_mailable_email(email)
         except ValidationError as error:

@@ -130,3 +130,22 @@ def test_json_ld_cannot_be_broken_out_of(client, db):
 def test_list_pages_have_a_canonical_address_without_tracking_parameters(client, recent):
     html = client.get("/diplomacy/?utm_source=x&page=1").content.decode()
     assert f'<link rel="canonical" href="{SITE}/diplomacy/">' in html
+
+
+def test_feeds_carry_plain_text_as_text_where_readers_expect_html(client, db):
+    """RSS titles and descriptions and the Atom summary are HTML to a feed reader: the plain
+    text is escaped once more, so a reader shows it rather than running it. Atom titles are
+    text, as written."""
+    article = factories.ArticleFactory(
+        headline="Crowns & <coronets>", standfirst="<img src=x onerror=alert(1)> & more"
+    )
+    item = ElementTree.fromstring(client.get("/feed/").content).find("channel/item")
+    assert item.findtext("title") == "Crowns &amp; &lt;coronets&gt;"
+    assert item.findtext("description") == "&lt;img src=x onerror=alert(1)&gt; &amp; more"
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entry = ElementTree.fromstring(client.get("/feed/atom/").content).find("a:entry", ns)
+    assert entry.findtext("a:title", namespaces=ns) == article.headline
+    summary = entry.find("a:summary", ns)
+    assert summary.get("type") == "html"
+    assert summary.text == "&lt;img src=x onerror=alert(1)&gt; &amp; more"

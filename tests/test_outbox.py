@@ -3,6 +3,7 @@
 import logging
 import socket
 from datetime import timedelta
+from email import message_from_string
 from types import SimpleNamespace
 
 import pytest
@@ -229,3 +230,73 @@ def test_staff_see_the_outbox_and_retry_failed_email(admin_client, smtp, on_comm
     )
     row.refresh_from_db()
     assert row.status == OutboundEmail.Status.SENT
+
+
+def test_a_message_with_a_header_django_refuses_fails_at_once_not_retried(smtp):
+    """A fault of the message itself (here a line break in the subject, which Django refuses
+    with BadHeaderError) fails the row once, with the reason: retrying cannot cure it."""
+    row = outbox_queue(
+        kind="tests.note",
+        to="reader@example.org",
+        context={"subject": "Spring issue\nBcc: everyone@example.org"},
+    )
+    report = outbox_deliver_due()
+    row.refresh_from_db()
+    assert (report.failed, report.retrying) == (1, 0)
+    assert row.status == OutboundEmail.Status.FAILED and row.attempts == 1
+    assert "BadHeaderError" in row.last_error and "newlines" in row.last_error
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        assert outbox_deliver_due().handled == 0
+    assert smtp.mailbox.messages == []
+
+
+def test_an_issue_stored_with_a_line_break_in_its_subject_goes_out_on_one_line(smtp):
+    """A row written before subjects were one line (or by raw SQL): the subject is made one
+    line when the email is built, so no header can be forged and the email is sent."""
+    from django.db import connection
+
+    from newsletter.models import NewsletterIssue
+
+    issue = NewsletterIssue.objects.create(subject="Spring issue")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE newsletter_newsletterissue SET subject = %s WHERE id = %s",
+            ["Spring issue\r\nBcc: everyone@example.org", issue.pk],
+        )
+    row = outbox_queue(
+        kind="newsletter.issue", to="desk@example.org", context={"issue_id": issue.pk, "test": True}
+    )
+    assert outbox_deliver_due().sent == 1
+    row.refresh_from_db()
+    assert row.status == OutboundEmail.Status.SENT
+    [raw] = smtp.mailbox.messages
+    message = message_from_string(raw)
+    assert message["Subject"] == "[Test] Spring issue Bcc: everyone@example.org"
+    assert message["Bcc"] is None
+
+
+@email_kind("tests.missing_template")
+def _missing_template(row):
+    from lordspress.emails import build_email
+
+    return build_email(to=row.to, subject="Hello", template="no_such_template", context={})
+
+
+@email_kind("tests.database_away")
+def _database_away(row):
+    from django.db import OperationalError
+
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_render_error_fails_at_once_but_a_database_outage_waits(smtp):
+    broken = outbox_queue(kind="tests.missing_template", to="a@example.org")
+    waiting = outbox_queue(kind="tests.database_away", to="b@example.org")
+    report = outbox_deliver_due()
+    broken.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (report.failed, report.retrying) == (1, 1)
+    assert broken.status == OutboundEmail.Status.FAILED and broken.attempts == 1
+    assert "TemplateDoesNotExist" in broken.last_error
+    assert waiting.status == OutboundEmail.Status.PENDING and waiting.attempts == 1
+    assert "server closed the connection" in waiting.last_error

@@ -8,6 +8,7 @@ from django.core.paginator import Page
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import absolute_url
+from lordspress.text import xml_text as _xml_text
 
 register = template.Library()
 
@@ -18,6 +19,13 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 def ld_json(value) -> str:
     """Serialise for a ``<script type="application/ld+json">`` block, safe against ``</script>``."""
     return mark_safe(json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+@register.filter
+def xml_text(value) -> str:
+    """Text for an XML template: without the characters XML 1.0 forbids (autoescaping then
+    escapes the rest), so a row stored before the fields normalised cannot break the XML."""
+    return _xml_text(str(value))
 
 
 @register.filter
