@@ -1,10 +1,9 @@
 """Consent records as CSV or JSON, by date range (UTC days), for the admin and the command.
 
 Both formats stream, so a year of records never sits in memory. Every value written is one
-the server chose (ids, times, keys), so a spreadsheet cannot be tricked into a formula.
+the server chose (ids, times, keys), and the CSV writer neutralises formulas all the same.
 """
 
-import csv
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.http import StreamingHttpResponse
 
 from consent.models import Category, ConsentRecord
+from lordspress.spreadsheets import csv_writer
 
 EXPORT_FORMATS = ("csv", "json")
 CATEGORY_KEYS = tuple(Category.Key.values)
@@ -49,7 +49,7 @@ class _Echo:
 
 
 def csv_lines(records) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     header = ["consent_id", "time_utc", "policy_version", "policy_digest", "action", "surface"]
     header += ["language", *CATEGORY_KEYS, "services_allowed", "services_refused"]
     yield writer.writerow(header)

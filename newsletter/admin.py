@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
+from lordspress.spreadsheets import csv_writer
 from lordspress.text import single_line
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
@@ -176,7 +177,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
-        writer = csv.writer(response)
+        writer = csv_writer(response)
         writer.writerow(EXPORT_COLUMNS)
         for s in queryset.order_by("created_at"):
             writer.writerow(
