@@ -1,14 +1,17 @@
 """Article HTML is reduced to an allow-list on the server, whatever the editor sends."""
 
+import importlib
 import re
 from html.parser import HTMLParser
 
 import ada_url
 import pytest
+from django.apps import apps as django_apps
 from hypothesis import HealthCheck, given, settings
 
 from articles.models import Article
-from lordspress.sanitize import ALLOWED_ATTRIBUTES, sanitize_html
+from lordspress.models import Page
+from lordspress.sanitize import ALLOWED_ATTRIBUTES, html_to_text, sanitize_html
 from tests import factories, url_grammar
 
 XSS_PAYLOADS = [
@@ -239,3 +242,27 @@ def test_no_kept_address_breaks_the_rule_whatever_its_disguise(tag, attribute, a
     assert _broken_promises(cleaned) == []
     assert "kept text" in cleaned
     assert sanitize_html(cleaned) == cleaned
+
+
+@pytest.mark.django_db
+def test_rich_text_stored_before_the_rule_is_cleaned_by_the_migration(client):
+    migration = importlib.import_module(
+        "lordspress.migrations.0007_rich_text_addresses_as_browsers_read_them"
+    )
+    hostile = (
+        '<p>Before <a href="/\\evil.example/">the link</a>.</p>'
+        '<blockquote cite="javascript:alert(1)"><p>The quotation.</p></blockquote>'
+        '<p><img src="/media/../accounts/" alt="Arms"> After.</p>'
+    )
+    article = factories.ArticleFactory()
+    page = factories.PageFactory()
+    Article.objects.filter(pk=article.pk).update(body=hostile)  # as an old row: no pre_save
+    Page.objects.filter(pk=page.pk).update(body=hostile)
+    migration.forwards(django_apps, None)
+    for model, obj in ((Article, article), (Page, page)):
+        body = model.objects.get(pk=obj.pk).body
+        assert _broken_promises(body) == []
+        assert "evil.example" not in body and "javascript" not in body and "accounts" not in body
+        assert html_to_text(body) == html_to_text(hostile)  # every word stays
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "evil.example" not in page and "javascript:" not in page
