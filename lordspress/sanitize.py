@@ -20,7 +20,7 @@ from html import unescape
 import ada_url
 import nh3
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -147,6 +147,31 @@ def media_url(value: str | None) -> str | None:
     ):
         return None
     return _stored_form(url)
+
+
+def validate_web_address(value: str) -> None:
+    """Model validator for addresses staff type into a field (sponsor, social and privacy
+    policy links): an absolute http(s) address, read as a browser reads it, without a user
+    name or password, and without ``\\`` (a browser reads it as "/", Python's parsers and
+    Django's URLValidator do not, so the two would disagree about the host).
+
+    Raises ``ValidationError`` with a message an editor can act on (its own code, so a
+    ModelForm does not swap it for the form field's generic "Enter a valid URL.").
+    """
+    if "\\" in value:
+        raise ValidationError("Use “/” rather than “\\” in a web address.", code="backslash")
+    try:
+        url = ada_url.URL(value.strip())  # no base: a relative address is refused
+    except ValueError:
+        raise ValidationError(
+            "Enter a full web address, starting with https://.", code="not_absolute"
+        ) from None
+    if url.protocol[:-1] not in WEB_SCHEMES:
+        raise ValidationError("Only http and https addresses can be linked here.", code="scheme")
+    if _has_credentials(url):
+        raise ValidationError(
+            "Remove the user name or password from the address.", code="credentials"
+        )
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
