@@ -182,16 +182,20 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_CLEANER = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    allowed_classes={"figure": {"image"}},
-    # nh3's own scheme check stays as a second wall; the rule above is the one that decides.
-    url_schemes=LINK_SCHEMES,
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-    attribute_filter=_attribute_filter,
-)
+def _cleaner(attribute_filter) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes={"figure": {"image"}},
+        # nh3's own scheme check stays as a second wall; the rule above decides.
+        url_schemes=LINK_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        attribute_filter=attribute_filter,
+    )
+
+
+_CLEANER = _cleaner(_attribute_filter)
 
 
 def sanitize_html(html: str | None) -> str:
@@ -199,6 +203,22 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     return _CLEANER.clean(html).strip()
+
+
+def absolute_html(html: str, *, page_url: str) -> str:
+    """Sanitised ``html`` with every address made absolute, for HTML read away from the site
+    (an email): there is no page to resolve "/media/…" or "#note" against, so each address
+    is resolved, as the browser would on ``page_url`` (the absolute address the text comes
+    from), and written out in full. Anything else passes through the same allow-list."""
+
+    def resolve(tag: str, attribute: str, value: str) -> str | None:
+        kept = _attribute_filter(tag, attribute, value)
+        if kept is None or attribute not in URL_ATTRIBUTE_NAMES:
+            return kept
+        url = browser_url(kept, base=page_url)
+        return url.href if url is not None else None
+
+    return _cleaner(resolve).clean(html or "").strip()
 
 
 _TAG = re.compile(r"<[^>]+>")
