@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.template import Context, Template
 
 from lordspress.models import SocialLink
 from tests.conftest import make_image_bytes
@@ -91,3 +92,14 @@ def test_the_upload_callback_of_the_editor_still_works(writer_client):
     )
     assert response.status_code == 200
     assert b"callFunction(12, '/media/uploads/" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", HOSTILE[:5] + ["/\\evil.example/"])
+def test_an_embed_takes_no_address_a_browser_would_read_otherwise(address):
+    html = Template(
+        "{% load consent %}{% consent_embed src=address title='A film' category='marketing' "
+        "link=address %}"
+    ).render(Context({"address": address}))
+    assert "<iframe" not in html and "href=" not in html
+    assert "A film" in html  # the placeholder still says what is missing
