@@ -25,8 +25,8 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lordspress", "0006_sitesettings_google_tag_id"),
-        ("articles", "0004_access"),
+        ("lordspress", "0007_sponsor_dates_editorial_range"),
+        ("articles", "0005_editorial_date_range"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
