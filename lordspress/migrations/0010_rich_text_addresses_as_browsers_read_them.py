@@ -25,8 +25,8 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lordspress", "0007_sponsor_dates_editorial_range"),
-        ("articles", "0005_editorial_date_range"),
+        ("lordspress", "0009_sponsor_logo_uploaded_image_field"),
+        ("articles", "0007_article_image_uploaded_image_field"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
