@@ -26,6 +26,7 @@ NOT_PAGES = {
     "articles:feed-atom": "XML",
     "articles:section-feed": "XML",
     "articles:section-feed-atom": "XML",
+    "admin-password-change": "Django's admin (staff)",
     "ckeditor_upload": "CKEditor's own upload endpoint (staff)",
     "ckeditor_browse": "CKEditor's own file browser (staff)",
     "newsletter:subscribe": "POST only; errors re-render newsletter:signup",
@@ -85,6 +86,12 @@ def anonymous_pages(journal):
         "accounts:link-sent": "/accounts/login/link-sent/",
         "accounts:sign-in (bad link)": "/accounts/sign-in/not-a-token/",
         "accounts:set-password (bad link)": "/accounts/password/set/not-a-token/",
+        # The token-free addresses a good link redirects to; without one in the session they
+        # explain the problem (the member journey checks them with a good link).
+        "newsletter:confirm-link": "/newsletter/confirm/",
+        "newsletter:unsubscribe-link": "/newsletter/unsubscribe/",
+        "accounts:sign-in-link": "/accounts/sign-in/",
+        "accounts:set-password-link": "/accounts/password/set/",
         "accounts:password-reset": "/accounts/password/reset/",
         "accounts:password-reset-sent": "/accounts/password/reset/sent/",
         "accounts:deleted": "/accounts/deleted/",
