@@ -247,7 +247,7 @@ def test_no_kept_address_breaks_the_rule_whatever_its_disguise(tag, attribute, a
 @pytest.mark.django_db
 def test_rich_text_stored_before_the_rule_is_cleaned_by_the_migration(client):
     migration = importlib.import_module(
-        "lordspress.migrations.0010_rich_text_addresses_as_browsers_read_them"
+        "lordspress.migrations.0011_rich_text_addresses_as_browsers_read_them"
     )
     hostile = (
         '<p>Before <a href="/\\evil.example/">the link</a>.</p>'

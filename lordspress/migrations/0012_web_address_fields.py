@@ -7,7 +7,7 @@ import lordspress.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lordspress", "0010_rich_text_addresses_as_browsers_read_them"),
+        ("lordspress", "0011_rich_text_addresses_as_browsers_read_them"),
     ]
 
     operations = [

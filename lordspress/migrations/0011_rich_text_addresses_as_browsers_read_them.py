@@ -25,8 +25,8 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lordspress", "0009_sponsor_logo_uploaded_image_field"),
-        ("articles", "0007_article_image_uploaded_image_field"),
+        ("lordspress", "0010_plain_text_fields"),
+        ("articles", "0008_plain_text_fields"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ import lordspress.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consent", "0002_seed_registry"),
+        ("consent", "0003_plain_text_fields"),
     ]
 
     operations = [
