@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# HOST and PORT reach every command, so with DEBUG and no SITE_URL the links the site writes
+# (emails, canonical links, feeds, seed_demo's sign-in address) follow the served address.
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py migrate --noinput
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py seed_demo
 	@HOST=$(HOST) PORT=$(PORT) scripts/serve-dev
 
 test: install lint

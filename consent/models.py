@@ -17,7 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from lordspress.fields import PlainTextField, SingleLineField
+from lordspress.fields import PlainTextField, SingleLineField, WebAddressField
 
 COOKIE_NAME_RE = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 STORAGE_KEY_RE = re.compile(r"^\S+$")
@@ -74,7 +74,7 @@ class Service(models.Model):
     provider = SingleLineField(max_length=120, help_text="The company or body responsible.")
     party = models.CharField(max_length=10, choices=Party.choices, default=Party.FIRST)
     purpose = PlainTextField(help_text="What the service does with the reader's data.")
-    privacy_url = models.URLField("privacy policy", max_length=300, blank=True)
+    privacy_url = WebAddressField("privacy policy", max_length=300, blank=True)
     script = models.CharField(
         "gated script",
         max_length=200,

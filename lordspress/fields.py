@@ -1,4 +1,5 @@
-"""Model fields whose stored value is always clean: sanitised HTML, or normalised plain text.
+"""Model fields whose stored value is always clean: sanitised HTML, normalised plain text, or
+a web address a browser reads as Django does.
 
 Cleaning is a property of the data, not of one code path: it happens when a form validates
 the field (so a preview shows what will be stored) and again whenever the ORM writes it
@@ -13,7 +14,7 @@ from ckeditor.fields import RichTextField
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.db import models
 
-from lordspress.sanitize import sanitize_html
+from lordspress.sanitize import sanitize_html, validate_web_address
 from lordspress.text import plain_text
 
 
@@ -116,3 +117,12 @@ def normalise_stored_text(app_label: str, *, skip: tuple[str, ...] = ()):
                         continue
 
     return forwards
+
+
+class WebAddressField(models.URLField):
+    """An absolute http(s) address that readers follow (sponsors, social links, privacy
+    policies). Django's URLField also accepts ftp and ftps and judges the address as text;
+    this one also applies the sanitiser's rule (lordspress.sanitize.validate_web_address),
+    on every form and every ``full_clean``."""
+
+    default_validators = [*models.URLField.default_validators, validate_web_address]

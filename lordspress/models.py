@@ -11,7 +11,12 @@ from simple_history.models import HistoricalRecords
 
 from lordspress.addresses import MailableEmailField
 from lordspress.dates import validate_editorial_date
-from lordspress.fields import PlainTextField, SanitizedRichTextField, SingleLineField
+from lordspress.fields import (
+    PlainTextField,
+    SanitizedRichTextField,
+    SingleLineField,
+    WebAddressField,
+)
 from lordspress.images import RandomUploadPath, UploadedImageField
 
 # First path segments the site uses itself; a section or page may not take them.
@@ -182,7 +187,7 @@ class SocialLink(models.Model):
     """A "Follow" link in the footer."""
 
     label = SingleLineField(max_length=40, help_text="For example X, LinkedIn, Instagram.")
-    url = models.URLField("address", max_length=300)
+    url = WebAddressField("address", max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -217,7 +222,7 @@ class Sponsor(models.Model):
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    url = models.URLField("link", max_length=300)
+    url = WebAddressField("link", max_length=300)
     tier = models.CharField(max_length=20, choices=Tier.choices, default=Tier.PARTNER)
     active_from = models.DateField(default=timezone.localdate, validators=[validate_editorial_date])
     active_until = models.DateField(

@@ -34,7 +34,27 @@ SECRET_KEY = env_str(
 )
 
 SITE_NAME = "Lord's Press"
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None, required=not DEBUG)
+
+
+def _served_address() -> str | None:
+    """Where ``make run HOST=… PORT=…`` (scripts/serve-dev) serves: the development default
+    of SITE_URL, so emailed, canonical and feed links lead back to the running server.
+    A wildcard bind (0.0.0.0, ::) is reached at 127.0.0.1; None without DEBUG."""
+    if not DEBUG:
+        return None
+    host = env_str("HOST", "127.0.0.1")
+    port = env_int("PORT", 8000, minimum=1)
+    if port > 65535:
+        raise ImproperlyConfigured(f"The environment variable PORT={port} must be at most 65535.")
+    if host in {"0.0.0.0", "::", "[::]"}:  # noqa: S104 - naming the wildcard, not binding it
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{port}"
+
+
+# An explicit SITE_URL (environment or .env) always wins; empty means the default.
+SITE_URL = env_str("SITE_URL", _served_address(), required=not DEBUG)
 SITE_URL = SITE_URL.rstrip("/")
 _site = urlsplit(SITE_URL)
 if _site.scheme not in {"http", "https"} or not _site.hostname or _site.path not in {"", "/"}:

@@ -78,6 +78,15 @@ def editor_upload(request):
         return JsonResponse(
             {"uploaded": 0, "error": {"message": "Choose an image to upload."}}, status=400
         )
+    # django-ckeditor writes CKEditorFuncNum into a <script> after only HTML-escaping it, so
+    # "1);alert(1);//" would run on our origin (the editor is outside the CSP). CKEditor 4
+    # sends a small whole number (its callback's index); anything else is refused.
+    callback = request.GET.get("CKEditorFuncNum")
+    if callback and not (callback.isascii() and callback.isdigit() and len(callback) <= 9):
+        return JsonResponse(
+            {"uploaded": 0, "error": {"message": "The editor sent a malformed request."}},
+            status=400,
+        )
     if request.method == "POST":
         try:
             check_image_upload(request.FILES["upload"])  # before anything decodes it

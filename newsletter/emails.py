@@ -13,7 +13,7 @@ from articles.models import Article
 from lordspress.emails import build_email
 from lordspress.models import OutboundEmail
 from lordspress.outbox import email_kind
-from lordspress.sanitize import html_to_text
+from lordspress.sanitize import absolute_html, html_to_text
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
     CONFIRM_LIFETIME,
@@ -187,11 +187,14 @@ def newsletter_issue(row: OutboundEmail):
     for article in (
         Article.objects.published().filter(newsletter_issues=issue).select_related("category")
     ):
-        excerpt = teaser_html(article_reading(article, None).body)
+        url = _absolute(article.get_absolute_url())
+        # Stored addresses are path-absolute ("/media/…"); a mail reader has no site to
+        # resolve them against.
+        excerpt = absolute_html(teaser_html(article_reading(article, None).body), page_url=url)
         items.append(
             {
                 "article": article,
-                "url": _absolute(article.get_absolute_url()),
+                "url": url,
                 "excerpt_html": excerpt,
                 "excerpt_text": html_to_text(excerpt),
                 "members_only": is_members_only(article),

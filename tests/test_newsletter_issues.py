@@ -1,5 +1,7 @@
 """Newsletter issues: composed in the admin, sent through the outbox to the right readers."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -114,3 +116,24 @@ def test_editors_compose_test_and_send_from_the_admin(
     assert issue.status == NewsletterIssue.Status.SENT and issue.recipients == 2
     listing = editor_client.get("/admin/newsletter/newsletterissue/")
     assert listing.context["cl"].result_list[0].sent_count == 2
+
+
+def test_the_issue_email_links_and_images_work_away_from_the_site(readers, on_commit):
+    article = factories.ArticleFactory(
+        headline="Arms for a new barony",
+        body=(
+            '<p>See <a href="/archive/">the archive</a>, <a href="#note-1">note 1</a> and '
+            '<a href="https://www.college-of-arms.gov.uk/">the College</a>.</p>'
+            '<p><img src="/media/uploads/2026/11/25/arms.jpg" alt="The arms"></p>'
+        ),
+    )
+    issue = NewsletterIssue.objects.create(subject="Arms", introduction="Good day.")
+    issue.articles.add(article)
+    on_commit(issue_queue, issue=issue)
+    html = mail.outbox[0].alternatives[0][0]
+    page = "https://www.lordspress.example" + article.get_absolute_url()
+    assert 'href="https://www.lordspress.example/archive/"' in html
+    assert f'href="{page}#note-1"' in html
+    assert 'href="https://www.college-of-arms.gov.uk/"' in html
+    assert 'src="https://www.lordspress.example/media/uploads/2026/11/25/arms.jpg"' in html
+    assert not re.search(r'(href|src)="[/#]', html)  # nothing left for a mail reader to guess

@@ -4,6 +4,7 @@ from django import template
 from django.templatetags.static import static
 
 from consent.registry import current_registry
+from lordspress.sanitize import WEB_SCHEMES, link_url
 
 register = template.Library()
 
@@ -27,11 +28,13 @@ def consent_embed(*, src: str, title: str, category: str, service: str = "", lin
     declared = registry.service(service) if service else None
     named = registry.category(category)
     return {
-        "src": src,
+        # The sanitiser's rule for addresses: http(s) as a browser reads them, else nothing
+        # (the placeholder stays, without a frame to load).
+        "src": link_url(src, schemes=WEB_SCHEMES) or "",
         "title": title,
         "category": category,
         "service": service,
-        "link": link,
+        "link": link_url(link, schemes=WEB_SCHEMES) or "",
         "provider": declared.provider if declared else "another site",
         "category_name": named.name if named else category,
     }

@@ -4,17 +4,16 @@ the dialog (keyboard and axe-core), gated scripts, withdrawal, GPC, no JavaScrip
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from consent.models import ConsentRecord
 from consent.services import policy_version_publish
+from tests.browser.axe import axe_violations
 from tests.consent_support import necessary_names
 from tests.journal import build_journal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
 BANNER = "#consent-banner"
 DIALOG = "#consent-dialog"
 SIZE_PROPERTIES = {
@@ -52,14 +51,6 @@ def _decided(page) -> None:
 
 def _analytics_ran(page) -> None:
     expect(page.locator("html")).to_have_attribute("data-demo-analytics", "ran")
-
-
-def _axe(page, context, label) -> list[str]:
-    result = Axe().run(page, context=context, options=AXE_OPTIONS)
-    return [
-        f"{label}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
-        for v in result.response["violations"]
-    ]
 
 
 def test_a_first_visit_shows_the_banner_and_stores_only_what_is_necessary(page, site):
@@ -234,14 +225,14 @@ def test_axe_finds_no_violations_on_the_banner_and_the_dialog(page, site):
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(site.article)
-        problems += _axe(page, None, f"page with banner @{width}")
+        problems += axe_violations(page, f"page with banner @{width}")
         page.click(f"{BANNER} >> text=Customise")
-        problems += _axe(page, DIALOG, f"dialog @{width}")
+        problems += axe_violations(page, f"dialog @{width}", context=DIALOG)
         page.keyboard.press("Escape")
         page.goto(site.policy)
-        problems += _axe(page, None, f"cookie policy @{width}")
+        problems += axe_violations(page, f"cookie policy @{width}")
     page.goto(site.base + "/cookies/settings/")
-    problems += _axe(page, None, "settings page")
+    problems += axe_violations(page, "settings page")
     assert problems == []
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,6 +58,7 @@ def test_a_new_reader_subscribes_confirms_sets_a_password_and_reads_in_full(
     assert mail.outbox[-1].subject == "Please confirm your subscription to Lord’s Press"
 
     page.goto(base + _link("/newsletter/confirm/"))
+    problems = axe_violations(page, "confirm (valid link)")  # pages only this journey reaches
     page.click("text=Confirm my subscription")
     page.wait_for_url(f"{base}/newsletter/welcome/")
     assert "new.reader@example.org" in page.inner_text("main")
@@ -65,6 +67,7 @@ def test_a_new_reader_subscribes_confirms_sets_a_password_and_reads_in_full(
     assert "Login name: new.reader@example.org" in credentials.body
 
     page.goto(base + _link("/accounts/password/set/"))
+    problems += axe_violations(page, "set password (valid link)")
     page.fill("#id_new_password1", "Garter King of Arms 1415")
     page.fill("#id_new_password2", "Garter King of Arms 1415")
     page.click("text=Set my password")
@@ -87,4 +90,6 @@ def test_a_new_reader_subscribes_confirms_sets_a_password_and_reads_in_full(
     anonymous.goto(base + special_report.get_absolute_url())
     assert SENTINEL not in anonymous.content()
     assert "The rest of this article is for members" in anonymous.inner_text(".members-panel")
+    problems += axe_violations(anonymous, "members-only teaser")
     private_window.close()
+    assert problems == []
