@@ -1,0 +1,113 @@
+"""Request guards that run before any view, so no view has to defend itself against them.
+
+``MalformedRequestMiddleware`` answers 400 for input Django cannot read reliably (a form
+body in another character set, a body its parsers reject, a null character anywhere a
+database would see it).
+"""
+
+import codecs
+import logging
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.template import loader
+
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+NUL = "\x00"
+
+
+class MalformedRequestMiddleware:
+    """400, with a plain explanation, for requests whose input Django cannot read reliably.
+
+    Placed early: everything after it (the CSRF check, sessions, sign-in throttling, views,
+    the error pages) may then read ``request.GET``, ``request.POST`` and the cookies without
+    meeting:
+
+    * a form body declared in a character set other than UTF-8 (the only one HTML forms and
+      RFC 1866/WHATWG allow for url-encoded forms), or in an unknown one, or a url-encoded
+      body that is not valid UTF-8 (Django would silently replace the bytes);
+    * a form body Django's parsers refuse (broken multipart, too many fields, too large).
+      Django raises those again each time ``request.POST`` is read, so the CSRF check and
+      then its own error pages would fail one after the other and the server answer a bare
+      500; here the body is parsed once and a failure is answered at once;
+    * a null character in the path, the query string or a form field: PostgreSQL refuses
+      NUL in text, so any lookup, search or filter that received one would fail. Forms
+      built on ``CharField`` already refuse it; the admin's search, filters and
+      autocomplete do not.
+
+    A cookie holding a null character is not one this site set: it is ignored (as if
+    absent) rather than refused, so a reader is never locked out by a stray cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
+            del request.COOKIES[name]
+        problem = malformed_input(request)
+        if problem is not None:
+            return bad_request(request, problem)
+        return self.get_response(request)
+
+
+def malformed_input(request) -> str | None:
+    """Why the request's input cannot be read, for the visitor; None when it can.
+
+    Parses a POSTed form body (``request.POST``, ``request.FILES``) as a side effect, once.
+    """
+    if NUL in request.path_info or _has_nul(request.GET):
+        return "The address contains a null character."
+    if request.method != "POST" or request.content_type not in FORM_CONTENT_TYPES:
+        return None
+    charset = request.content_params.get("charset")
+    if charset is not None:
+        try:
+            known = codecs.lookup(charset.strip()).name
+        except LookupError:
+            return "The form was sent in a character set this site does not know."
+        if known != "utf-8":
+            return "Forms must be sent in UTF-8."
+    try:
+        request.POST  # noqa: B018  (parses the body now, once)
+        request.FILES  # noqa: B018
+    except SuspiciousOperation as error:
+        logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
+        return "The form could not be read."
+    except (BadRequest, MultiPartParserError, UnreadablePostError):
+        return "The form could not be read."
+    if request.content_type == "application/x-www-form-urlencoded" and not _strict_utf8_form(
+        request.body
+    ):
+        return "The form was not valid UTF-8."
+    if _has_nul(request.POST):
+        return "The form contains a null character."
+    return None
+
+
+def _has_nul(data) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+def _strict_utf8_form(body: bytes) -> bool:
+    """Whether a url-encoded body decodes as UTF-8 without replacing anything."""
+    try:
+        parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
+
+
+def bad_request(request, reason: str) -> HttpResponse:
+    """The 400 page (``templates/400.html``, which needs no request context), with a reason."""
+    body = loader.render_to_string("400.html", {"reason": reason})
+    return HttpResponse(body, status=400, content_type="text/html; charset=utf-8")
