@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django.views.static import serve
 
@@ -19,6 +18,7 @@ from articles.models import Category
 from articles.views import CategoryView
 from lordspress.cache import public_cache
 from lordspress.http import same_origin
+from lordspress.middleware import allow_methods
 from lordspress.models import Page
 
 
@@ -31,6 +31,7 @@ class PageView(DetailView):
         return Page.objects.all()
 
 
+@allow_methods("GET")
 def section_or_page(request, slug: str):
     """``/<slug>/`` is shared by sections and static pages (their slugs never collide)."""
     category = Category.objects.filter(slug=slug).first()
@@ -39,12 +40,13 @@ def section_or_page(request, slug: str):
     return PageView.as_view()(request, slug=slug)
 
 
+@allow_methods("GET")
 def serve_media(request, path: str):
     """Uploads served by Django (development, small sites); see SERVE_MEDIA."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-@require_GET
+@allow_methods("GET")
 @public_cache
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
@@ -65,6 +67,7 @@ def _article_editors_only(view):
     return staff_member_required(wrapped)
 
 
+@allow_methods("POST")
 @csrf_exempt
 @_article_editors_only
 def editor_upload(request):
@@ -79,4 +82,7 @@ def editor_upload(request):
     return ckeditor_views.upload(request)
 
 
-editor_browse = never_cache(_article_editors_only(ckeditor_views.browse))
+# GET lists the uploads; POST is the dialog's search form.
+editor_browse = allow_methods("GET", "POST")(
+    never_cache(_article_editors_only(ckeditor_views.browse))
+)

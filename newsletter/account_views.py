@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from lordspress.http import client_ip
+from lordspress.middleware import allow_methods
 from newsletter import services
 from newsletter.forms import (
     DeleteAccountForm,
@@ -38,7 +38,7 @@ class LogoutView(auth_views.LogoutView):
     next_page = reverse_lazy("articles:home")
 
 
-@require_POST
+@allow_methods("POST")
 @never_cache
 def request_link(request):
     """Email a sign-in link. The answer is the same for every address."""
@@ -54,11 +54,13 @@ def request_link(request):
     return HttpResponseRedirect(reverse("accounts:link-sent"), status=303)
 
 
+@allow_methods("GET")
 @never_cache
 def link_sent(request):
     return render(request, "accounts/link_sent.html")
 
 
+@allow_methods("GET", "POST")
 @never_cache
 def sign_in(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST signs in."""
@@ -76,6 +78,7 @@ def sign_in(request, token: str):
     return render(request, "accounts/sign_in.html")
 
 
+@allow_methods("GET", "POST")
 @never_cache
 def set_password(request, token: str):
     try:
@@ -98,6 +101,7 @@ def set_password(request, token: str):
     return render(request, "accounts/set_password.html", {"form": form, "account": user})
 
 
+@allow_methods("GET", "POST")
 @never_cache
 def password_reset(request):
     form = EmailOnlyForm(request.POST if request.method == "POST" else None)
@@ -107,6 +111,7 @@ def password_reset(request):
     return render(request, "accounts/password_reset.html", {"form": form})
 
 
+@allow_methods("GET")
 @never_cache
 def password_reset_sent(request):
     return render(request, "accounts/password_reset_sent.html")
@@ -121,6 +126,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@allow_methods("GET", "POST")
 @login_required
 @never_cache
 def home(request):
@@ -151,6 +157,7 @@ def home(request):
     )
 
 
+@allow_methods("GET")
 @login_required
 @never_cache
 def export(request):
@@ -163,8 +170,8 @@ def export(request):
     return response
 
 
+@allow_methods("POST")
 @login_required
-@require_POST
 @never_cache
 def delete(request):
     form = DeleteAccountForm(request.POST)
@@ -185,6 +192,7 @@ def delete(request):
     return redirect("accounts:deleted")
 
 
+@allow_methods("GET")
 @never_cache
 def deleted(request):
     return render(request, "accounts/deleted.html")

@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from lordspress.cache import public_cache
 from lordspress.http import client_ip, same_origin
+from lordspress.middleware import allow_methods
 from lordspress.ratelimit import rate_limit_hit
 from newsletter import services
 from newsletter.forms import SubscribeForm, started_token
@@ -45,8 +45,8 @@ def _neutral_answer():
 # endpoint is CSRF-exempt and checks that the POST comes from our own origin; it is
 # rate-limited per IP address; and a forged signup is harmless because nothing happens until
 # the owner of the address confirms by email (double opt-in).
+@allow_methods("POST")
 @csrf_exempt
-@require_POST
 @never_cache
 def subscribe(request):
     if not same_origin(request, missing_ok=True):
@@ -93,6 +93,7 @@ def _link_problem(request, reason: str, *, purpose: str):
     )
 
 
+@allow_methods("GET", "POST")
 @never_cache
 def confirm(request, token: str):
     """GET shows a button and changes nothing (mail scanners open links); POST confirms."""
@@ -114,6 +115,7 @@ def confirm(request, token: str):
     return render(request, "newsletter/confirm.html")
 
 
+@allow_methods("GET")
 @login_required
 @never_cache
 def welcome(request):
@@ -122,6 +124,7 @@ def welcome(request):
 
 # Mail readers' one-click unsubscribe (RFC 8058) POSTs here without cookies or a CSRF token;
 # the signed token in the address is the authority, and unsubscribing harms nobody.
+@allow_methods("GET", "POST")
 @csrf_exempt
 @never_cache
 def unsubscribe(request, token: str):
