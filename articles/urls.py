@@ -5,8 +5,8 @@ from lordspress.cache import public_cache
 from lordspress.middleware import allow_methods
 
 register_converter(converters.FourDigitYear, "yyyy")
-register_converter(converters.TwoDigit, "mm")
-register_converter(converters.TwoDigit, "dd")
+register_converter(converters.TwoDigitMonth, "mm")
+register_converter(converters.TwoDigitDay, "dd")
 
 app_name = "articles"
 
