@@ -6,4 +6,6 @@ class LordsPressConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from lordspress import checks  # noqa: F401  (registers the system checks)
+        from lordspress import checks, django_fixes  # noqa: F401  (checks registers itself)
+
+        django_fixes.install()
