@@ -6,7 +6,7 @@ from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -42,8 +42,15 @@ def section_or_page(request, slug: str):
 
 @allow_methods("GET")
 def serve_media(request, path: str):
-    """Uploads served by Django (development, small sites); see SERVE_MEDIA."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploads served by Django (development, small sites); see SERVE_MEDIA.
+
+    A path the file system cannot even look up (a name longer than it allows, say) is a
+    404 like any missing upload; Django's ``serve`` lets the ``OSError`` through.
+    """
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404("No such upload.") from None
 
 
 @allow_methods("GET")

@@ -131,3 +131,13 @@ def test_a_cookie_with_a_null_character_counts_as_absent(client, db):
     assert response["Location"].startswith("/accounts/login/")
     client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
     assert client.get("/").status_code == 200
+
+
+# --- An upload path the file system cannot look up ----------------------------------------
+
+
+def test_an_upload_address_too_long_for_the_file_system_is_not_found(client, db, settings):
+    """Django's static ``serve`` let the OSError (name too long) through: a 500."""
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    assert client.get("/media/" + "a" * 3000).status_code == 404
+    assert client.get("/media/uploads/" + "b" * 300 + ".jpg").status_code == 404
