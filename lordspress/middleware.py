@@ -77,7 +77,10 @@ class HttpMethodMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.META.get("REQUEST_METHOD") == "HEAD":
+            request.method = "HEAD"  # for what runs after: the response is to a HEAD
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         allowed = view_methods(view_func)
@@ -91,8 +94,8 @@ class HttpMethodMiddleware:
         if request.method == "HEAD":
             # HEAD is GET without the body (RFC 9110 §9.3.2): the view answers it exactly as
             # GET, including views that test request.method == "GET" (Django's admin
-            # does), and the server leaves the body out (WSGI servers do, from the
-            # original REQUEST_METHOD, which is unchanged).
+            # does). The method is HEAD again once the view has answered, and the server
+            # leaves the body out.
             request.method = "GET"
         return None
 

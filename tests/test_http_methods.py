@@ -105,7 +105,7 @@ def test_head_answers_with_the_headers_of_get(site, role):
         got, head = guest.send("GET", url), guest.send("HEAD", url)
         got_headers = {k: v for k, v in got.headers.items() if k not in VOLATILE}
         head_headers = {k: v for k, v in head.headers.items() if k not in VOLATILE}
-        if head.status_code != got.status_code or head_headers != got_headers:
+        if head.content or head.status_code != got.status_code or head_headers != got_headers:
             failures.append(
                 f"{url}: GET {got.status_code} {got_headers}\n   HEAD {head.status_code} "
                 f"{head_headers}"
