@@ -107,9 +107,10 @@ class MalformedRequestMiddleware:
     the error pages) may then read ``request.GET``, ``request.POST`` and the cookies without
     meeting:
 
-    * a form body declared in a character set other than UTF-8 (the only one HTML forms and
-      RFC 1866/WHATWG allow for url-encoded forms), or in an unknown one, or a url-encoded
-      body that is not valid UTF-8 (Django would silently replace the bytes);
+    * a form body declared in a character set other than UTF-8, or in an unknown one, or a
+      url-encoded body that is not valid UTF-8 (Django would silently replace the bytes).
+      Url-encoded forms are UTF-8 only (WHATWG URL Standard; Django refuses others), and a
+      browser sends multipart forms in the page's encoding, which here is always UTF-8;
     * a form body Django's parsers refuse (broken multipart, too many fields, too large).
       Django raises those again each time ``request.POST`` is read, so the CSRF check and
       then its own error pages would fail one after the other and the server answer a bare
