@@ -2,12 +2,19 @@ from django.urls import path, register_converter
 
 from articles import converters, feeds, views
 from lordspress.cache import public_cache
+from lordspress.middleware import allow_methods
 
 register_converter(converters.FourDigitYear, "yyyy")
-register_converter(converters.TwoDigit, "mm")
-register_converter(converters.TwoDigit, "dd")
+register_converter(converters.TwoDigitMonth, "mm")
+register_converter(converters.TwoDigitDay, "dd")
 
 app_name = "articles"
+
+
+def feed(instance):
+    """A syndication Feed is a callable, not a View: it would answer any method."""
+    return allow_methods("GET")(public_cache(instance))
+
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -20,8 +27,8 @@ urlpatterns = [
     path("archive/<yyyy:year>/", views.ArchiveYearView.as_view(), name="archive-year"),
     path("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), name="archive-month"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", public_cache(feeds.LatestArticlesFeed()), name="feed"),
-    path("feed/atom/", public_cache(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
-    path("<slug:slug>/feed/", public_cache(feeds.SectionFeed()), name="section-feed"),
-    path("<slug:slug>/feed/atom/", public_cache(feeds.SectionAtomFeed()), name="section-feed-atom"),
+    path("feed/", feed(feeds.LatestArticlesFeed()), name="feed"),
+    path("feed/atom/", feed(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
+    path("<slug:slug>/feed/", feed(feeds.SectionFeed()), name="section-feed"),
+    path("<slug:slug>/feed/atom/", feed(feeds.SectionAtomFeed()), name="section-feed-atom"),
 ]

@@ -18,10 +18,15 @@ CATEGORY_KEYS = tuple(Category.Key.values)
 
 
 def records_between(*, start: date | None, end: date | None, consent_id=None):
+    """Records from the start of UTC day ``start`` to the end of UTC day ``end`` (inclusive).
+
+    Either bound may be None (open), and any date is accepted: an ``end`` of 31 December 9999
+    (``date.max``, which has no next day) means no upper bound rather than an overflow.
+    """
     records = ConsentRecord.objects.select_related("policy_version").order_by("created_at", "id")
     if start:
         records = records.filter(created_at__gte=datetime.combine(start, time.min, tzinfo=UTC))
-    if end:
+    if end and end < date.max:
         after = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
         records = records.filter(created_at__lt=after)
     if consent_id:

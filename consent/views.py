@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from consent.middleware import DECISION_ATTRIBUTE
@@ -19,6 +18,7 @@ from consent.registry import PublishedRegistry, current_registry, registry_for_v
 from consent.services import consent_decide
 from consent.state import ConsentState, Status, sends_gpc, set_consent_cookie
 from lordspress.http import same_origin
+from lordspress.middleware import allow_methods
 
 # What a visitor may ask for; "withdraw" is worked out by the server, not chosen.
 VISITOR_ACTIONS = [
@@ -96,8 +96,8 @@ def _refuse(request, message: str, status: int):
 # matters because a forged "Accept all" would be consent the visitor never gave. What it can
 # do is bounded too: it only records a choice and sets the consent cookie; it reads nothing
 # back and changes nothing else.
+@allow_methods("POST")
 @csrf_exempt
-@require_POST
 @never_cache
 def consent_save(request):
     if not same_origin(request, missing_ok=False):

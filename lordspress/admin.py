@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -27,6 +29,25 @@ from lordspress.models import (
 from lordspress.outbox import outbox_retry
 from lordspress.services import sponsor_save, weather_refresh_enqueue
 from lordspress.weather import configured_provider, freshness
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in form, refusing a name longer than any account's address.
+
+    Django's ``AuthenticationForm`` copies the user model's ``max_length`` onto the field
+    after building it, so the page says ``maxlength`` but nothing checks it: a longer name
+    went on to ``authenticate()``, and django-axes could not store the failed attempt (its
+    username column holds 255 characters; on PostgreSQL the sign-in answered 500). Now the
+    form says how long an address may be, and nothing is attempted.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+admin.site.login_form = StaffLoginForm
 
 
 class _EmailFormMixin:

@@ -47,8 +47,14 @@ def same_origin(request, *, missing_ok: bool) -> bool:
 
 
 def login_name(request, credentials: dict | None) -> str:
-    """The address tried at sign-in, normalised, so "A@x.org" and "a@x.org " count as one."""
+    """The address tried at sign-in, normalised, so "A@x.org" and "a@x.org " count as one.
+
+    Cut to what django-axes can store (255 characters): no account's address is that long,
+    so a longer name still counts as one name, and recording its failure cannot fail.
+    """
+    from axes.models import AccessAttempt
+
     from lordspress.models import normalise_email
 
     value = (credentials or {}).get("username") or request.POST.get("username", "")
-    return normalise_email(value)
+    return normalise_email(value)[: AccessAttempt._meta.get_field("username").max_length]

@@ -110,9 +110,14 @@ MIDDLEWARE = [
     # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
     "consent.middleware.ConsentMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: input Django cannot read reliably gets a 400 here
+    # (lordspress/middleware.py), so the CSRF check and the error pages never meet it.
+    "lordspress.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check: a method the view does not answer gets 405, not 403.
+    "lordspress.middleware.HttpMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from lordspress import signin_limits, views
 from lordspress.cache import public_cache
+from lordspress.middleware import allow_methods
 
 admin.site.site_header = "Lord’s Press"
 admin.site.site_title = "Lord’s Press admin"
@@ -25,13 +26,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        public_cache(sitemap_views.sitemap),
+        allow_methods("GET")(public_cache(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        public_cache(sitemap_views.sitemap),
+        allow_methods("GET")(public_cache(sitemap_views.sitemap)),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),

@@ -6,13 +6,12 @@ from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.utils.html import escapejs
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django.views.static import serve
 
@@ -21,6 +20,7 @@ from articles.views import CategoryView
 from lordspress.cache import public_cache
 from lordspress.http import same_origin
 from lordspress.images import check_image_upload
+from lordspress.middleware import allow_methods
 from lordspress.models import Page
 
 
@@ -33,6 +33,7 @@ class PageView(DetailView):
         return Page.objects.all()
 
 
+@allow_methods("GET")
 def section_or_page(request, slug: str):
     """``/<slug>/`` is shared by sections and static pages (their slugs never collide)."""
     category = Category.objects.filter(slug=slug).first()
@@ -41,12 +42,20 @@ def section_or_page(request, slug: str):
     return PageView.as_view()(request, slug=slug)
 
 
+@allow_methods("GET")
 def serve_media(request, path: str):
-    """Uploads served by Django (development, small sites); see SERVE_MEDIA."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploads served by Django (development, small sites); see SERVE_MEDIA.
+
+    A path the file system cannot even look up (a name longer than it allows, say) is a
+    404 like any missing upload; Django's ``serve`` lets the ``OSError`` through.
+    """
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404("No such upload.") from None
 
 
-@require_GET
+@allow_methods("GET")
 @public_cache
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
@@ -67,6 +76,7 @@ def _article_editors_only(view):
     return staff_member_required(wrapped)
 
 
+@allow_methods("POST")
 @csrf_exempt
 @_article_editors_only
 def editor_upload(request):
@@ -109,4 +119,7 @@ def _upload_refused(request, message: str):
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
 
 
-editor_browse = never_cache(_article_editors_only(ckeditor_views.browse))
+# GET lists the uploads; POST is the dialog's search form.
+editor_browse = allow_methods("GET", "POST")(
+    never_cache(_article_editors_only(ckeditor_views.browse))
+)

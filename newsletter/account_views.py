@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from lordspress.http import client_ip
+from lordspress.middleware import allow_methods
 from lordspress.signin_limits import CheckedPasswordChangeView
 from newsletter import services
 from newsletter.forms import (
@@ -55,7 +55,7 @@ def _limited(form, limited: services.RateLimited) -> int:
     return 429
 
 
-@require_POST
+@allow_methods("POST")
 @never_cache
 def request_link(request):
     """Email a sign-in link. The answer, and the request's work, are the same for every
@@ -77,11 +77,13 @@ def request_link(request):
     )
 
 
+@allow_methods("GET")
 @never_cache
 def link_sent(request):
     return render(request, "accounts/link_sent.html")
 
 
+@allow_methods("GET", "POST")
 @never_cache
 @one_time_link(
     purpose="sign-in",
@@ -106,6 +108,7 @@ def sign_in(request, token: str):
     return render(request, "accounts/sign_in.html")
 
 
+@allow_methods("GET", "POST")
 @never_cache
 @one_time_link(
     purpose="set-password",
@@ -133,6 +136,7 @@ def set_password(request, token: str):
     return render(request, "accounts/set_password.html", {"form": form, "account": user})
 
 
+@allow_methods("GET", "POST")
 @never_cache
 def password_reset(request):
     """Email a link to choose a new password. The answer, and the request's work, are the
@@ -153,6 +157,7 @@ def password_reset(request):
     return render(request, "accounts/password_reset.html", {"form": form}, status=status)
 
 
+@allow_methods("GET")
 @never_cache
 def password_reset_sent(request):
     return render(request, "accounts/password_reset_sent.html")
@@ -167,6 +172,7 @@ class PasswordChangeView(CheckedPasswordChangeView):
         return super().form_valid(form)
 
 
+@allow_methods("GET", "POST")
 @login_required
 @never_cache
 def home(request):
@@ -197,6 +203,7 @@ def home(request):
     )
 
 
+@allow_methods("GET")
 @login_required
 @never_cache
 def export(request):
@@ -209,8 +216,8 @@ def export(request):
     return response
 
 
+@allow_methods("POST")
 @login_required
-@require_POST
 @never_cache
 def delete(request):
     form = DeleteAccountForm(request.POST)
@@ -231,6 +238,7 @@ def delete(request):
     return redirect("accounts:deleted")
 
 
+@allow_methods("GET")
 @never_cache
 def deleted(request):
     return render(request, "accounts/deleted.html")

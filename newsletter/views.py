@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from lordspress.cache import public_cache
 from lordspress.http import client_ip, same_origin
+from lordspress.middleware import allow_methods
 from newsletter import services
 from newsletter.forms import SubscribeForm
 from newsletter.links import one_time_link
@@ -75,8 +75,8 @@ def _signup_again(request, form, *, notice: str = "", status: int = 400, retry_a
 # again. Only the honeypot (a field no person sees) gets the neutral answer, and the only
 # other silence is about the address itself (a member, a suppressed address), which must
 # not show. The request does the same work for every address; a background task decides.
+@allow_methods("POST")
 @csrf_exempt
-@require_POST
 @never_cache
 def subscribe(request):
     if not same_origin(request, missing_ok=True):
@@ -130,6 +130,7 @@ def _usable(check) -> Callable[[str], bool]:
     return usable
 
 
+@allow_methods("GET", "POST")
 @never_cache
 @one_time_link(
     purpose="confirm",
@@ -158,6 +159,7 @@ def confirm(request, token: str):
     return render(request, "newsletter/confirm.html")
 
 
+@allow_methods("GET")
 @login_required
 @never_cache
 def welcome(request):
@@ -168,6 +170,7 @@ def welcome(request):
 # cookies or a CSRF token: the signed token in the address is the authority, and unsubscribing
 # harms nobody. newsletter/urls.py exempts that address from CSRF; the token-free one, whose
 # token comes from the session, keeps the check.
+@allow_methods("GET", "POST")
 @never_cache
 @one_time_link(
     purpose="unsubscribe",

@@ -1,0 +1,134 @@
+"""Where Django 5.2 (its admin and its forms) and django-simple-history trust the input.
+
+This is library code every ModelAdmin and form uses, so it is corrected once, here, when the
+app loads (``LordsPressConfig.ready``), instead of in each ModelAdmin or form. Each
+correction only turns malformed input into the answer the library already gives for other
+bad input; valid input takes the library's own path unchanged. (No Django ticket with a fix
+for these was found for 5.2; when one lands, the matching correction here can go.)
+
+* **Autocomplete widgets** (``autocomplete_fields``). When a posted form is invalid, the
+  admin shows it again, and ``AutocompleteMixin.optgroups`` looks up the posted values with
+  ``.filter(pk__in=values)`` as they came: ``category=abc`` raised ``ValueError`` (a 500)
+  instead of showing the form's own "Select a valid choice" error, and a number beyond the
+  key's range failed in the database. Values the key field cannot hold are left out of that
+  lookup; the form's error still tells the editor what was wrong.
+* **Change-list lookups** (any ``?field__lookup=value``). The change list turns every
+  unknown query parameter into a queryset filter. Django catches values it cannot *build*
+  a filter from, but not those only the database or the date arithmetic refuses: the date
+  hierarchy's end of 31 December 9999 (``OverflowError``), ``?headline__regex=(`` (an
+  invalid regular expression), ``?id__in=99999999999999999999`` (beyond SQLite's integers),
+  ``?id__range=1``. Those now get Django's answer for a malformed lookup,
+  ``IncorrectLookupParameters``: the change list reloads unfiltered with ``?e=1``. The
+  counting queries run in a savepoint, so on PostgreSQL a refused query leaves the
+  request's transaction usable.
+* **Several-choice model fields** (``ModelMultipleChoiceField``: a group's permissions, a
+  user's groups, an issue's articles). Django checks each posted key can build a filter,
+  then looks them all up with ``pk__in``; on SQLite a number beyond its integers
+  (``articles=99999999999999999999``) raised ``OverflowError`` (a 500). A key the model's
+  key field cannot hold now gets the field's own "is not a valid value" error.
+* **History pages** (django-simple-history, ``SimpleHistoryAdmin``). Its routes take any
+  text as the object and version ids and filter with it as it came: ``/admin/lordspress/
+  page/x/history/`` or ``…/article/1/history/1.5/`` raised ``ValueError`` (a 500). An id
+  the key field cannot hold now gets the 404 the history pages give for an unknown object.
+"""
+
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.forms import ModelMultipleChoiceField
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+# What a malformed lookup value raises once Django has accepted it as a filter.
+_REFUSED_LOOKUP = (DatabaseError, LookupError, OverflowError, TypeError, ValueError)
+
+_installed = False
+
+
+def install() -> None:
+    """Apply the corrections (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+
+    django_optgroups = AutocompleteMixin.optgroups
+    django_get_filters = ChangeList.get_filters
+    django_get_results = ChangeList.get_results
+    django_check_values = ModelMultipleChoiceField._check_values
+    django_history_view = SimpleHistoryAdmin.history_view
+    django_history_form_view = SimpleHistoryAdmin.history_form_view
+
+    def optgroups(self, name, value, attr=None):
+        return django_optgroups(self, name, [v for v in value if _is_key(self, v)], attr)
+
+    def get_filters(self, request):
+        try:
+            return django_get_filters(self, request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            with transaction.atomic(using=self.queryset.db):
+                return django_get_results(self, request)
+        except _REFUSED_LOOKUP as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for pk in value if isinstance(value, list | tuple | set | frozenset) else ():
+            if not _holds(key, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return django_check_values(self, value)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not _holds(self.model._meta.pk, unquote(object_id)):
+            raise Http404
+        return django_history_view(self, request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        opts = self.model._meta
+        history = getattr(self.model, opts.simple_history_manager_attribute).model
+        if not (
+            _holds(opts.pk, object_id) and _holds(history._meta.get_field("history_id"), version_id)
+        ):
+            raise Http404
+        return django_history_form_view(self, request, object_id, version_id, extra_context)
+
+    AutocompleteMixin.optgroups = optgroups
+    ChangeList.get_filters = get_filters
+    ChangeList.get_results = get_results
+    ModelMultipleChoiceField._check_values = _check_values
+    SimpleHistoryAdmin.history_view = history_view
+    SimpleHistoryAdmin.history_form_view = history_form_view
+
+
+def _is_key(widget, value) -> bool:
+    """Whether ``value`` could be the autocomplete target's key (pk or ``to_field``).
+
+    Empty values pass: Django's ``optgroups`` drops them itself.
+    """
+    if value is None or str(value) in widget.choices.field.empty_values:
+        return True
+    remote = widget.field.remote_field
+    opts = remote.model._meta
+    return _holds(opts.get_field(getattr(remote, "field_name", None) or opts.pk.attname), value)
+
+
+def _holds(field, value) -> bool:
+    """Whether a model field can hold ``value`` (converted, and within its validators, such
+    as an integer key's range), i.e. whether a lookup with it can reach the database."""
+    try:
+        field.run_validators(field.to_python(value))
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True

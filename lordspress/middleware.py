@@ -1,0 +1,195 @@
+"""Request guards that run before any view, so no view has to defend itself against them.
+
+``MalformedRequestMiddleware`` answers 400 for input Django cannot read reliably (a form
+body in another character set, a body its parsers reject, a null character anywhere a
+database would see it). ``HttpMethodMiddleware`` makes every view answer only the HTTP
+methods it declares: 405 with ``Allow`` for the others, ``Allow`` for OPTIONS, and HEAD
+wherever GET is answered.
+"""
+
+import codecs
+import logging
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpResponse, HttpResponseNotAllowed, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.template import loader
+
+FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+NUL = "\x00"
+
+# Methods of a function view that declares none: what Django's admin views answer (a page,
+# and a form posted to it). OPTIONS is answered for every view, as Django's View does.
+DEFAULT_METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
+
+
+def allow_methods(*methods: str):
+    """Declare the HTTP methods a function view answers, e.g. ``@allow_methods("GET")``.
+
+    HEAD comes with GET (the same headers, no body) and OPTIONS with any method.
+    ``HttpMethodMiddleware`` enforces the declaration before the view runs, so a declared
+    view is never called with another method. The declaration is a ``http_methods``
+    attribute, which Django's own decorators (``functools.wraps``) carry outward.
+    """
+    declared = {method.upper() for method in methods}
+    if "GET" in declared:
+        declared.add("HEAD")
+    declared.add("OPTIONS")
+
+    def decorator(view):
+        view.http_methods = frozenset(declared)
+        return view
+
+    return decorator
+
+
+def view_methods(view) -> frozenset[str]:
+    """The methods a resolved view answers, upper case.
+
+    Declared with ``allow_methods``; else, for a class-based view, the handlers the class
+    defines (what ``View.http_method_not_allowed`` would allow, HEAD with GET); else
+    ``DEFAULT_METHODS``.
+    """
+    declared = getattr(view, "http_methods", None)
+    if declared is not None:
+        return declared
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        methods = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+        if "GET" in methods:
+            methods.add("HEAD")  # View.setup() answers HEAD with get()
+        return frozenset(methods)
+    return DEFAULT_METHODS
+
+
+class HttpMethodMiddleware:
+    """405 with ``Allow`` for a method the view does not answer; ``Allow`` for OPTIONS;
+    HEAD answered by the view as GET.
+
+    Runs in ``process_view``, before the CSRF check, so a TRACE, PUT or DELETE gets the
+    accurate 405 rather than a 403, and a view declared GET-only never sees a POST. HTTP
+    semantics from RFC 9110 §9 and §15.5.6 (a 405 must list the allowed methods).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.META.get("REQUEST_METHOD") == "HEAD":
+            request.method = "HEAD"  # for what runs after: the response is to a HEAD
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        allowed = view_methods(view_func)
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(sorted(allowed))
+        if request.method == "OPTIONS":
+            response = HttpResponse()
+            response["Allow"] = ", ".join(sorted(allowed))
+            response["Content-Length"] = "0"
+            return response
+        if request.method == "HEAD":
+            # HEAD is GET without the body (RFC 9110 §9.3.2): the view answers it exactly as
+            # GET, including views that test request.method == "GET" (Django's admin
+            # does). The method is HEAD again once the view has answered, and the server
+            # leaves the body out.
+            request.method = "GET"
+        return None
+
+
+class MalformedRequestMiddleware:
+    """400, with a plain explanation, for requests whose input Django cannot read reliably.
+
+    Placed early: everything after it (the CSRF check, sessions, sign-in throttling, views,
+    the error pages) may then read ``request.GET``, ``request.POST`` and the cookies without
+    meeting:
+
+    * a form body declared in a character set other than UTF-8, or in an unknown one, or a
+      url-encoded body that is not valid UTF-8 (Django would silently replace the bytes).
+      Url-encoded forms are UTF-8 only (WHATWG URL Standard; Django refuses others), and a
+      browser sends multipart forms in the page's encoding, which here is always UTF-8;
+    * a form body Django's parsers refuse (broken multipart, too many fields, too large).
+      Django raises those again each time ``request.POST`` is read, so the CSRF check and
+      then its own error pages would fail one after the other and the server answer a bare
+      500; here the body is parsed once and a failure is answered at once;
+    * a null character in the path, the query string or a form field: PostgreSQL refuses
+      NUL in text, so any lookup, search or filter that received one would fail. Forms
+      built on ``CharField`` already refuse it; the admin's search, filters and
+      autocomplete do not.
+
+    A cookie holding a null character is not one this site set: it is ignored (as if
+    absent) rather than refused, so a reader is never locked out by a stray cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
+            del request.COOKIES[name]
+        problem = malformed_input(request)
+        if problem is not None:
+            return bad_request(request, problem)
+        return self.get_response(request)
+
+
+def malformed_input(request) -> str | None:
+    """Why the request's input cannot be read, for the visitor; None when it can.
+
+    Parses a POSTed form body (``request.POST``, ``request.FILES``) as a side effect, once.
+    """
+    if NUL in request.path_info or _has_nul(request.GET):
+        return "The address contains a null character."
+    if request.method != "POST" or request.content_type not in FORM_CONTENT_TYPES:
+        return None
+    charset = request.content_params.get("charset")
+    if charset is not None:
+        try:
+            known = codecs.lookup(charset.strip()).name
+        except LookupError:
+            return "The form was sent in a character set this site does not know."
+        if known != "utf-8":
+            return "Forms must be sent in UTF-8."
+    try:
+        request.POST  # noqa: B018  (parses the body now, once)
+        request.FILES  # noqa: B018
+    except SuspiciousOperation as error:
+        logging.getLogger(f"django.security.{error.__class__.__name__}").warning(str(error))
+        return "The form could not be read."
+    except (BadRequest, MultiPartParserError, UnreadablePostError):
+        return "The form could not be read."
+    if request.content_type == "application/x-www-form-urlencoded" and not _strict_utf8_form(
+        request.body
+    ):
+        return "The form was not valid UTF-8."
+    if _has_nul(request.POST):
+        return "The form contains a null character."
+    return None
+
+
+def _has_nul(data) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+def _strict_utf8_form(body: bytes) -> bool:
+    """Whether a url-encoded body decodes as UTF-8 without replacing anything."""
+    try:
+        parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
+
+
+def bad_request(request, reason: str) -> HttpResponse:
+    """The 400 page (``templates/400.html``, which needs no request context), with a reason."""
+    body = loader.render_to_string("400.html", {"reason": reason})
+    return HttpResponse(body, status=400, content_type="text/html; charset=utf-8")
