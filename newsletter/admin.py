@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from lordspress.admin_mixins import ReadOnlyAdminMixin
+from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from lordspress.spreadsheets import csv_writer
 from lordspress.text import single_line
@@ -47,7 +47,7 @@ IMPORT_COLUMNS = ("email", "name", "newsletter", "provenance", "confirmed_consen
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class SignupConsentInline(admin.TabularInline):
+class SignupConsentInline(BoundedInlineMixin, admin.TabularInline):
     model = SignupConsent
     extra = 0
     can_delete = False
