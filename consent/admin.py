@@ -19,6 +19,7 @@ from consent.services import (
     policy_version_publish,
     registry_has_unpublished_changes,
     registry_snapshot,
+    registry_unwritable_entries,
 )
 from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.dates import validate_editorial_date
@@ -124,6 +125,19 @@ class PublishForm(forms.ModelForm):
         model = PolicyVersion
         fields = ("banner_text", "change_note")
         widgets = {"banner_text": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+
+    def clean(self):
+        data = super().clean()
+        problems = registry_unwritable_entries()
+        if problems:
+            raise forms.ValidationError(
+                [
+                    "These registry entries must be corrected before a version can be "
+                    "published (open each in Cookies and storage keys or Services):",
+                    *problems,
+                ]
+            )
+        return data
 
 
 def _table(registry: PublishedRegistry):
