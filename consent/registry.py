@@ -303,7 +303,7 @@ class PublishedRegistry:
             "version": self.version,
             "lifetimeDays": lifetime_days(),
             "categories": {key: list(self.services_in(key)) for key in self.offered_categories},
-            "services": {s.key: s.category for s in self.services},
+            "services": {s.key: s.category for s in self._keyed_services},
             "clear": [
                 {
                     "name": c.name,
