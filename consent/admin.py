@@ -78,10 +78,19 @@ class CategoryAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
         return obj.cookie_total
 
 
-class CookieInline(admin.TabularInline):
+class CookieInline(admin.StackedInline):
+    """Every field the model validates is here: an error ``Cookie.clean()`` reports on a
+    field the form lacks (a strictly necessary row's justification) would be a 500."""
+
     model = Cookie
     extra = 0
-    fields = ("name", "kind", "category", "provider", "party", "purpose", "duration", "path")
+    fields = (
+        ("name", "kind", "category"),
+        ("provider", "party", "duration"),
+        "purpose",
+        "justification",
+        ("domain", "path"),
+    )
 
 
 @admin.register(Service)
