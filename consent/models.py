@@ -209,7 +209,8 @@ class Cookie(models.Model):
         if self.name and not self.name_is_valid:
             errors["name"] = (
                 "Use only the characters a cookie name may contain: ASCII letters, digits and "
-                "!#$%&'*+-.^_`|~ (no spaces, no brackets), and * for any characters."
+                "!#$%&'*+-.^_`|~ (no spaces, no brackets), and * for any characters; a name "
+                "may not be that of a cookie attribute (Expires, Path, Domain, Version…)."
                 if self.kind == self.Kind.COOKIE
                 else "A storage key has no spaces or control characters."
             )

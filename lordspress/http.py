@@ -10,6 +10,7 @@ date, or a URL that Django percent-encodes (``HttpResponseRedirect`` uses ``iri_
 
 import ipaddress
 import re
+from http.cookies import CookieError, Morsel
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -83,9 +84,19 @@ COOKIE_PATH_RE = re.compile(r"/[\x20-\x3a\x3c-\x7e]*")
 
 
 def is_cookie_name(value: str) -> bool:
-    """May a server send this as a cookie's name? (``_ga_(x)`` and ``café`` may not, though a
-    browser stores them: such a cookie can be deleted only by the page's script.)"""
-    return isinstance(value, str) and COOKIE_NAME_RE.fullmatch(value) is not None
+    """May this server send this as a cookie's name? (``_ga_(x)`` and ``café`` may not,
+    though a browser stores them: such a cookie can be deleted only by the page's script.)
+
+    Also refused: names ``http.cookies`` keeps for attributes (``expires``, ``Path``,
+    ``version``…), which RFC 6265 allows but Python, and so Django, cannot write.
+    """
+    if not isinstance(value, str) or COOKIE_NAME_RE.fullmatch(value) is None:
+        return False
+    try:
+        Morsel().set(value, "", "")
+    except CookieError:
+        return False
+    return True
 
 
 def is_cookie_domain(value: str) -> bool:

@@ -130,6 +130,23 @@ def test_a_browser_cookie_the_server_cannot_name_does_not_stop_a_withdrawal(db, 
     assert header_problems(wire_headers(response)) == []
 
 
+def test_a_published_name_python_keeps_for_an_attribute_is_skipped(db):
+    """``expires``, ``Path``, ``version``: cookie names RFC 6265 allows, but ``http.cookies``
+    keeps them for attributes and raises ``CookieError`` when asked to write one."""
+    for name in ("expires", "Path", "version", "lp_exact"):
+        Cookie.objects.create(
+            name=name, category_id="analytics", provider="U", party="first", purpose="P",
+            duration="1 day",
+        )  # fmt: skip
+    assert len(registry_unwritable_entries()) == 3
+    _publish_raw()
+    client = Client(raise_request_exception=False)
+    response = choose(client, "reject_all", HTTP_COOKIE="expires=1; Path=1; version=1")
+    assert response.status_code == 303
+    assert {name for name, _, _ in expired_variants(response)} == {"lp_demo_stats", "lp_exact"}
+    assert header_problems(wire_headers(response)) == []
+
+
 def test_the_admin_refuses_a_domain_path_or_name_that_would_break_a_header(editor_client):
     form = {
         "kind": "cookie",
@@ -161,6 +178,7 @@ def test_the_admin_refuses_a_domain_path_or_name_that_would_break_a_header(edito
         ("_ga_*", "a..example", "/"),
         ("_ga_*", "", "/a;b"),
         ("_ga_(x)", "", "/"),
+        ("Expires", "", "/"),
     ]:
         response = editor_client.post(
             "/admin/consent/cookie/add/", {**form, "name": name, "domain": domain, "path": path}
