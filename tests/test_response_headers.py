@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import connection, models
 from django.test import Client
@@ -47,6 +48,7 @@ from newsletter.models import Subscriber
 from tests import factories
 from tests.consent_support import CHOICE_URL, ORIGIN, choose, consent_cookie, expired_variants
 from tests.journal import build_journal
+from tests.url_walk import Site, routes, valid_value
 from tests.wire import header_problems, http_request, raw_exchange, wire_headers
 
 # Line breaks that would start headers of their own, and every character a header, a cookie
@@ -506,8 +508,7 @@ def poisoned_site(live_server, transactional_db):
     _seed_registry()
     journal = build_journal(articles=2, with_images=False)
     names = _poison_everything()
-    editor = factories.UserFactory(is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = factories.UserFactory(is_staff=True, is_superuser=True)  # every admin page
     member = factories.UserFactory(email="member@example.org")
     Subscriber.objects.create(email="member@example.org", name=POISON[:100], user=member)
     sessions = {}
@@ -515,16 +516,35 @@ def poisoned_site(live_server, transactional_db):
         client = Client()
         client.force_login(user)
         sessions[role] = client.cookies["sessionid"].value
+    sessions["editor_user"] = editor
     port = int(live_server.url.rsplit(":", 1)[1])
     return port, journal, names, sessions
 
 
+def _every_url(journal, staff) -> list[str]:
+    """Every pattern of the URLconf, the admin's included, with values naming real rows (so a
+    new URL is walked without a change here), and the journal's public pages."""
+    site = Site(
+        article=journal.article,
+        author=journal.authors[0],
+        category=journal.categories[0],
+        page=journal.pages[0],
+        staff=staff,
+    )
+    urls = [
+        route.url({slot: valid_value(route, slot, site) for slot in route.slots})
+        for route in routes()
+    ]
+    return list(dict.fromkeys([*journal.public_urls(), *urls, "/cookie-policy/"]))
+
+
 def _walk(port: int, journal, names: list[str], sessions: dict[str, str]) -> list[str]:
-    """Every public page, every consent decision (each a change of the last, with hostile
-    ``next`` values), the exports and the admin's consent pages; what went wrong."""
+    """Every URL as a reader and as an editor (the exports too), every consent decision
+    (each a change of the last, with hostile ``next`` values), a member's data export;
+    what went wrong."""
     browser_names = [*names, *UNUSUAL_NAMES, "_ga_usual", "poisoned"]
     cookies = "; ".join(f"{name}=1" for name in browser_names).encode()
-    failures = []
+    failures, seen = [], []
 
     def exchange(label, method, path, *, headers=None, body=b""):
         headers = {"Cookie": cookies, **(headers or {})}
@@ -532,11 +552,13 @@ def _walk(port: int, journal, names: list[str], sessions: dict[str, str]) -> lis
         problems = header_problems(lines)
         if status == 0 or status >= 500 or problems:
             failures.append(f"{label} {method} {path}: {status} {problems or lines}")
+        seen.append((label, path, status, lines))
         return lines
 
-    pages = [*journal.public_urls(), "/cookies/settings/", "/cookie-policy/", "/no-such-page/"]
-    for path in pages:
+    staff = {"Cookie": cookies + b"; sessionid=" + sessions["editor"].encode()}
+    for path in _every_url(journal, sessions["editor_user"]):
         exchange("reader", "GET", path)
+        exchange("editor", "GET", path, headers=staff)
     nexts = ["/", "/\r\nX-Poison: 1", "/é€?a=\r\nSet-Cookie: poisoned=1", "//evil.example/"]
     consent_value = None
     for data in CONSENT_POSTS:
@@ -561,19 +583,24 @@ def _walk(port: int, journal, names: list[str], sessions: dict[str, str]) -> lis
         failures.append("no choice was saved")
     else:
         uuid.UUID(consent_value.split(".")[1])  # the consent cookie is still one the site wrote
-    staff = {"Cookie": cookies + b"; sessionid=" + sessions.get("editor", "").encode()}
     for path in [
         "/admin/consent/consentrecord/export/?format=csv",
         "/admin/consent/consentrecord/export/?format=json&start=2000-01-01&end=9999-12-31",
-        "/admin/newsletter/subscriber/export/",
-        "/admin/consent/cookie/",
-        "/admin/consent/policyversion/add/",
-        "/admin/lordspress/sitesettings/1/change/",
     ]:
         exchange("editor", "GET", path, headers=staff)
-    member = {"Cookie": cookies + b"; sessionid=" + sessions.get("member", "").encode()}
+    member = {"Cookie": cookies + b"; sessionid=" + sessions["member"].encode()}
     for path in ["/accounts/", "/accounts/data/"]:
         exchange("member", "GET", path, headers=member)
+    # The walk reached what it was meant to: signed in, the files were really sent.
+    downloads = [
+        (label, path)
+        for label, path, status, lines in seen
+        if status == 200
+        and any(line.startswith("Content-Disposition: attachment") for line in lines)
+    ]
+    assert {label for label, _ in downloads} == {"editor", "member"}, downloads
+    assert len(downloads) >= 4, downloads  # consent CSV and JSON, subscribers, member's data
+    assert len(seen) > 300, len(seen)
     return failures
 
 
@@ -606,7 +633,7 @@ def _database_url_for_another_process(tmp_path: Path) -> str:
 def test_poisoned_text_never_becomes_a_header_through_gunicorn(poisoned_site, tmp_path):
     """gunicorn, as deployed (README, "Deploying"): it refuses a header value with a line
     break or a character outside Latin-1, which a reader would meet as a 500."""
-    _, journal, names, _ = poisoned_site
+    _, journal, names, sessions = poisoned_site
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     env = {
@@ -616,6 +643,7 @@ def test_poisoned_text_never_becomes_a_header_through_gunicorn(poisoned_site, tm
         "DATABASE_URL": _database_url_for_another_process(tmp_path),
         "STATIC_ROOT": str(tmp_path / "static"),
         "WEATHER_PROVIDER": "off",
+        "SECRET_KEY": django_settings.SECRET_KEY,  # the sessions made here are valid there
     }
     console = (tmp_path / "console").open("w")
     root = Path(__file__).resolve().parent.parent
@@ -626,7 +654,7 @@ def test_poisoned_text_never_becomes_a_header_through_gunicorn(poisoned_site, tm
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        failures = _walk(port, journal, names, {})  # its own secret key: no sessions
+        failures = _walk(port, journal, names, sessions)
     finally:
         server.terminate()
         server.wait(timeout=60)
