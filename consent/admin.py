@@ -19,6 +19,7 @@ from consent.services import (
     policy_version_publish,
     registry_has_unpublished_changes,
     registry_snapshot,
+    registry_unwritable_entries,
 )
 from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.dates import validate_editorial_date
@@ -77,10 +78,19 @@ class CategoryAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
         return obj.cookie_total
 
 
-class CookieInline(BoundedInlineMixin, admin.TabularInline):
+class CookieInline(BoundedInlineMixin, admin.StackedInline):
+    """Every field the model validates is here: an error ``Cookie.clean()`` reports on a
+    field the form lacks (a strictly necessary row's justification) would be a 500."""
+
     model = Cookie
     extra = 0
-    fields = ("name", "kind", "category", "provider", "party", "purpose", "duration", "path")
+    fields = (
+        ("name", "kind", "category"),
+        ("provider", "party", "duration"),
+        "purpose",
+        "justification",
+        ("domain", "path"),
+    )
 
 
 @admin.register(Service)
@@ -124,6 +134,19 @@ class PublishForm(forms.ModelForm):
         model = PolicyVersion
         fields = ("banner_text", "change_note")
         widgets = {"banner_text": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+
+    def clean(self):
+        data = super().clean()
+        problems = registry_unwritable_entries()
+        if problems:
+            raise forms.ValidationError(
+                [
+                    "These registry entries must be corrected before a version can be "
+                    "published (open each in Cookies and storage keys or Services):",
+                    *problems,
+                ]
+            )
+        return data
 
 
 def _table(registry: PublishedRegistry):

@@ -9,6 +9,14 @@
 * when the response records a new choice, every declared first-party cookie the choice does
   not allow is expired, in each path and domain variant it may have been set with.
 
+Deleting writes the cookie's name, and the registry's domain and path, into ``Set-Cookie``.
+Only what RFC 6265 lets a server send is written (``lordspress.http``): a browser stores
+names a server may not send (``_ga_(x)``, ``café``, a name with a space), which any sibling
+subdomain can plant, and such a cookie is skipped here (it is logged at debug level, since
+any visitor can cause it) and deleted by the page's script, which can (consent.js). A
+registry entry whose stored domain or path is unusable keeps its usable variants and is
+logged once.
+
 ``request.consent`` must not make a public page differ between readers (pages are cached by
 CDNs). If a view reads it for a response marked public, the response is made to vary on the
 Cookie header, which the shared-cache guard then turns into a private response.
@@ -26,6 +34,7 @@ from django.utils.functional import SimpleLazyObject, empty
 
 from consent.registry import NECESSARY, current_registry
 from consent.state import ConsentState, consent_from_request
+from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +78,18 @@ def _domain_variants(host: str, declared: str) -> list[str | None]:
     return variants
 
 
-def expire_cookie(response, *, name: str, path: str, domain: str | None) -> None:
+def expire_cookie(response, *, name: str, path: str, domain: str | None) -> bool:
     """Add a Set-Cookie that deletes one variant. Several variants of one name need several
-    headers, so each gets its own key in ``response.cookies`` (the header uses the name)."""
+    headers, so each gets its own key in ``response.cookies`` (the header uses the name).
+
+    Returns False, and writes nothing, when the name, path or domain is not what a server may
+    send (RFC 6265 §4.1.1): Django writes ``Morsel.output()`` into the header as it is, so a
+    line break there would be a header of its own.
+    """
+    if not (is_cookie_name(name) and is_cookie_path(path)):
+        return False
+    if domain and not is_cookie_domain(domain):
+        return False
     morsel = Morsel()
     morsel.set(name, "", '""')
     response.cookies[f"{name};{domain or ''};{path}"] = morsel
@@ -83,6 +101,7 @@ def expire_cookie(response, *, name: str, path: str, domain: str | None) -> None
     morsel["samesite"] = "Lax"
     if settings.SESSION_COOKIE_SECURE:
         morsel["secure"] = True
+    return True
 
 
 class ConsentMiddleware:
@@ -146,10 +165,18 @@ class ConsentMiddleware:
             if entry.is_pattern:
                 names = sorted(n for n in request.COOKIES if entry.matches(n))
             else:
-                names = [entry.name]
-            paths = sorted({"/", entry.path or "/"})
+                names = [entry.name] if entry.writable_name else []
+            paths = sorted({"/", entry.writable_path})
             for name in names:
-                for domain in _domain_variants(host, entry.domain):
+                if not is_cookie_name(name):
+                    logger.debug(
+                        "Cannot delete the cookie %r on %s: a server may not send that name "
+                        "(the page's script deletes it).",
+                        name,
+                        request.path,
+                    )
+                    continue
+                for domain in _domain_variants(host, entry.writable_domain):
                     for path in paths:
                         expire_cookie(response, name=name, path=path, domain=domain)
 

@@ -18,10 +18,32 @@ from django.db import models
 from django.utils import timezone
 
 from lordspress.fields import PlainTextField, SingleLineField, WebAddressField
+from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
-COOKIE_NAME_RE = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
-STORAGE_KEY_RE = re.compile(r"^\S+$")
+# fullmatch, never ``^…$``: "$" also matches before a final line break.
+STORAGE_KEY_RE = re.compile(r"[^\s\x00-\x1f\x7f]+")
 SCRIPT_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.js$")
+
+
+def validate_cookie_domain(value: str) -> None:
+    """The registry's domain reaches a ``Set-Cookie`` header when a refused cookie is deleted
+    (and the page's script), so it must be a host name and nothing else (RFC 6265 §4.1.1)."""
+    if value and not is_cookie_domain(value):
+        raise ValidationError(
+            "Give a domain name such as example.com or .example.com: ASCII letters, digits, "
+            "hyphens and dots only (an internationalised name in its xn-- form).",
+            code="cookie_domain",
+        )
+
+
+def validate_cookie_path(value: str) -> None:
+    """Like the domain: written into ``Set-Cookie`` as it is (RFC 6265 §4.1.1 path-value)."""
+    if value and not is_cookie_path(value):
+        raise ValidationError(
+            "A path starts with / and may contain only printable ASCII characters other than ; "
+            "(percent-encode anything else, for example %C3%A9 for é).",
+            code="cookie_path",
+        )
 
 
 class Party(models.TextChoices):
@@ -142,10 +164,11 @@ class Cookie(models.Model):
     domain = models.CharField(
         max_length=200,
         blank=True,
+        validators=[validate_cookie_domain],
         help_text="For first-party cookies set on a parent domain (deleted there too). "
         "Usually empty.",
     )
-    path = models.CharField(max_length=200, default="/")
+    path = models.CharField(max_length=200, default="/", validators=[validate_cookie_path])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -172,14 +195,25 @@ class Cookie(models.Model):
     def is_pattern(self) -> bool:
         return "*" in self.name
 
+    @property
+    def name_is_valid(self) -> bool:
+        """A cookie's name is sent in ``Set-Cookie`` (RFC 6265 token; ``*`` is a token
+        character, so patterns qualify); a storage key only has to be one visible word."""
+        if self.kind == self.Kind.COOKIE:
+            return is_cookie_name(self.name)
+        return STORAGE_KEY_RE.fullmatch(self.name) is not None
+
     def clean(self) -> None:
         super().clean()
         errors = {}
-        name_re = COOKIE_NAME_RE if self.kind == self.Kind.COOKIE else STORAGE_KEY_RE
-        if self.name and not name_re.match(self.name):
-            errors["name"] = "Use only the characters a cookie name may contain (no spaces)."
-        if self.path and not self.path.startswith("/"):
-            errors["path"] = "A path starts with /."
+        if self.name and not self.name_is_valid:
+            errors["name"] = (
+                "Use only the characters a cookie name may contain: ASCII letters, digits and "
+                "!#$%&'*+-.^_`|~ (no spaces, no brackets), and * for any characters; a name "
+                "may not be that of a cookie attribute (Expires, Path, Domain, Version…)."
+                if self.kind == self.Kind.COOKIE
+                else "A storage key has no spaces or control characters."
+            )
         if self.category_id == Category.Key.NECESSARY and not self.justification.strip():
             errors["justification"] = (
                 "Say why the site cannot work without it; strictly necessary entries are set "

@@ -8,14 +8,19 @@ middleware always agree with what was published.
 from __future__ import annotations
 
 import fnmatch
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import slug_re
 
 from consent.models import Category, Cookie, Party, PolicyVersion
+from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "consent:registry:current"
 # Short, because every process must notice a newly published version soon: a consent made
@@ -24,6 +29,20 @@ CACHE_SECONDS = 60
 
 NECESSARY = Category.Key.NECESSARY.value
 OPTIONAL_KEYS = tuple(key for key in Category.Key.values if key != NECESSARY)
+
+# What has been logged about entries that cannot be written into a header, so that each is
+# logged once per process rather than on every request.
+_reported: set[tuple] = set()
+
+
+def report_once(key: tuple, message: str, *args) -> None:
+    """Log a warning the first time ``key`` is seen in this process."""
+    if key not in _reported:
+        if len(_reported) > 1000:
+            _reported.clear()
+        _reported.add(key)
+        logger.warning(message, *args)
+
 
 DEFAULT_BANNER_TEXT = (
     "We use the cookies this site needs in order to work. With your consent we would also "
@@ -82,6 +101,56 @@ class CookieInfo:
             return fnmatch.fnmatchcase(name, self.name)
         return name == self.name
 
+    # A published version is never changed, and rows stored before their fields were
+    # validated (or written around the admin) may hold anything. What reaches a Set-Cookie
+    # header or the page's script is therefore checked again here, where it is used.
+
+    @property
+    def writable_domain(self) -> str:
+        """The declared domain if a ``Set-Cookie`` may carry it, else "" (the host's own
+        variants are still deleted). An unusable one is logged once."""
+        if not self.domain or is_cookie_domain(self.domain):
+            return self.domain
+        report_once(
+            ("domain", self.name, self.domain),
+            "Cookie registry entry %r has a domain that cannot be written into a Set-Cookie "
+            "header (%r); it is deleted on this site's own host names only. Correct it in "
+            "the admin and publish a new policy version.",
+            self.name,
+            self.domain,
+        )
+        return ""
+
+    @property
+    def writable_path(self) -> str:
+        """The declared path if a ``Set-Cookie`` may carry it, else "/" (logged once)."""
+        path = self.path or "/"
+        if is_cookie_path(path):
+            return path
+        report_once(
+            ("path", self.name, self.path),
+            "Cookie registry entry %r has a path that cannot be written into a Set-Cookie "
+            "header (%r); it is deleted at / only. Correct it in the admin and publish a new "
+            "policy version.",
+            self.name,
+            self.path,
+        )
+        return "/"
+
+    @property
+    def writable_name(self) -> bool:
+        """May the server name this exact entry in a ``Set-Cookie``? (logged once if not)"""
+        if self.is_pattern or is_cookie_name(self.name):
+            return True
+        report_once(
+            ("name", self.name),
+            "Cookie registry entry %r is not a name a server may send; the server cannot "
+            "delete it (the page's script still does). Correct it in the admin and publish a "
+            "new policy version.",
+            self.name,
+        )
+        return False
+
     @property
     def kind_label(self) -> str:
         return Cookie.Kind(self.kind).label if self.kind in Cookie.Kind.values else self.kind
@@ -113,7 +182,12 @@ class PublishedRegistry:
     def from_snapshot(
         cls, *, version: int, published_at, banner_text: str, snapshot: dict
     ) -> PublishedRegistry:
-        categories = tuple(CategoryInfo(**c) for c in snapshot.get("categories", []))
+        # Only the four fixed purposes: their keys go into the consent cookie and the page.
+        categories = tuple(
+            CategoryInfo(**c)
+            for c in snapshot.get("categories", [])
+            if c.get("key") in Category.Key.values
+        )
         known = {c.key for c in categories}
         # The four purposes always exist, even in a registry published without one of them.
         missing = [k for k in Category.Key.values if k not in known]
@@ -158,7 +232,7 @@ class PublishedRegistry:
         """Every category that has something in it (strictly necessary always), in order."""
         groups = []
         for category in self.categories:
-            services = tuple(s for s in self.services if s.category == category.key)
+            services = tuple(s for s in self._keyed_services if s.category == category.key)
             cookies = tuple(c for c in self.cookies if c.category == category.key)
             if category.is_necessary or services or cookies:
                 groups.append(CategoryGroup(category, services, cookies))
@@ -170,11 +244,31 @@ class PublishedRegistry:
         return tuple(g.category.key for g in self.groups if not g.category.is_necessary)
 
     @cached_property
+    def _keyed_services(self) -> tuple[ServiceInfo, ...]:
+        """Services whose key may be written into the consent cookie and the page's
+        attributes. One whose key is not a slug (a row written around the admin's
+        validation) is left out of the choices: never offered, so it stays refused, which is
+        the safe side. Logged once."""
+        usable = []
+        for service in self.services:
+            if slug_re.fullmatch(service.key or ""):
+                usable.append(service)
+            else:
+                report_once(
+                    ("service", service.key),
+                    "Service %r in the published cookie registry has a key that cannot be "
+                    "written into the consent cookie; readers cannot allow it. Correct it in "
+                    "the admin and publish a new policy version.",
+                    service.key,
+                )
+        return tuple(usable)
+
+    @cached_property
     def offered_services(self) -> tuple[str, ...]:
-        return tuple(s.key for s in self.services if s.category in self.offered_categories)
+        return tuple(s.key for s in self._keyed_services if s.category in self.offered_categories)
 
     def services_in(self, category: str) -> tuple[str, ...]:
-        return tuple(s.key for s in self.services if s.category == category)
+        return tuple(s.key for s in self._keyed_services if s.category == category)
 
     def entry_for_cookie(self, name: str) -> CookieInfo | None:
         """The declared cookie this name is; exact names win over patterns."""
@@ -209,15 +303,15 @@ class PublishedRegistry:
             "version": self.version,
             "lifetimeDays": lifetime_days(),
             "categories": {key: list(self.services_in(key)) for key in self.offered_categories},
-            "services": {s.key: s.category for s in self.services},
+            "services": {s.key: s.category for s in self._keyed_services},
             "clear": [
                 {
                     "name": c.name,
                     "kind": c.kind,
                     "category": c.category,
                     "service": c.service,
-                    "path": c.path or "/",
-                    "domain": c.domain,
+                    "path": c.writable_path,
+                    "domain": c.writable_domain,
                 }
                 for c in self.first_party_optional
             ],

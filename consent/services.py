@@ -9,10 +9,20 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
-from consent.models import Category, ConsentRecord, Cookie, PolicyVersion, Service
+from consent.models import (
+    Category,
+    ConsentRecord,
+    Cookie,
+    PolicyVersion,
+    Service,
+    validate_cookie_domain,
+    validate_cookie_path,
+)
 from consent.registry import (
     DEFAULT_BANNER_TEXT,
     NECESSARY,
@@ -85,16 +95,62 @@ def registry_has_unpublished_changes() -> bool:
     return registry_snapshot() != latest.registry
 
 
+def registry_unwritable_entries() -> list[str]:
+    """Entries of the working registry whose text would go into a header or the consent
+    cookie but may not: a cookie's name, domain or path, a service's key. The admin refuses
+    them, so they are rows stored before those rules or written around the admin. Returns one
+    line per problem, for an editor, e.g. ``["Cookie “_ga_*”: Give a domain name …"]``."""
+    problems = []
+    for cookie in Cookie.objects.order_by("name", "pk"):
+        messages = []
+        if not cookie.name_is_valid:
+            messages.append("its name has characters a cookie name may not contain")
+        for validate, value in (
+            (validate_cookie_domain, cookie.domain),
+            (validate_cookie_path, cookie.path),
+        ):
+            try:
+                validate(value)
+            except ValidationError as error:
+                messages.extend(error.messages)
+        if messages:
+            problems.append(f"Cookie “{cookie.name}”: {' '.join(messages)}")
+    for service in Service.objects.order_by("name", "pk"):
+        try:
+            validate_slug(service.key)
+        except ValidationError:
+            problems.append(
+                f"Service “{service.name}”: its key may contain only letters, digits, "
+                "hyphens and underscores."
+            )
+    return problems
+
+
 @transaction.atomic
 def policy_version_publish(
-    *, banner_text: str, change_note: str = "", published_by=None
+    *,
+    banner_text: str,
+    change_note: str = "",
+    published_by=None,
+    refuse_unwritable: bool = True,
 ) -> PolicyVersion:
     """Freeze the registry with this banner text as the next version. Every earlier consent
     becomes invalid, so every reader is asked again. The digest covers the banner text as
-    it is stored (normalised by its field), so the two always agree."""
+    it is stored (normalised by its field), so the two always agree.
+
+    Raises ValueError for an empty banner text, or when an entry's name, domain, path or key
+    could not be written into a header (``registry_unwritable_entries``): readers would be
+    told of a cookie the server cannot delete as declared. ``refuse_unwritable=False`` is
+    for a publication no editor asked for (a reader's first choice): the reader cannot
+    correct the registry, and what reads it skips such values anyway (consent/registry.py).
+    """
     banner_text = PolicyVersion._meta.get_field("banner_text").to_python(banner_text)
     if not banner_text:
         raise ValueError("A policy version needs its banner text.")
+    if refuse_unwritable and (problems := registry_unwritable_entries()):
+        raise ValueError(
+            "Correct these registry entries before publishing: " + " · ".join(problems)
+        )
     latest = PolicyVersion.objects.select_for_update().order_by("-number").first()
     registry = registry_snapshot()
     version = PolicyVersion.objects.create(
@@ -188,6 +244,7 @@ def consent_decide(
         policy_version_publish(
             banner_text=registry.banner_text or DEFAULT_BANNER_TEXT,
             change_note="Published automatically with the first consent decision.",
+            refuse_unwritable=False,
         )
         registry = current_registry()
     policy_version = PolicyVersion.objects.get(number=registry.version)

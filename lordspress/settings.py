@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
 from lordspress.env import env_bool, env_float, env_int, env_list, env_str
+from lordspress.http import is_cookie_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -352,6 +353,12 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
 CONSENT_COOKIE_NAME = "lp_consent"
 # Share the choice with subdomains, e.g. ".lordspress.example"; empty: this host only.
 CONSENT_COOKIE_DOMAIN = env_str("CONSENT_COOKIE_DOMAIN") or None
+if CONSENT_COOKIE_DOMAIN and not is_cookie_domain(CONSENT_COOKIE_DOMAIN):
+    # Written into every consent Set-Cookie as it is.
+    raise ImproperlyConfigured(
+        f"CONSENT_COOKIE_DOMAIN={CONSENT_COOKIE_DOMAIN!r} is not a domain name; give one such "
+        "as .lordspress.example (ASCII letters, digits, hyphens and dots)."
+    )
 # A choice (acceptance or refusal) is asked again after this many months; at most 13 (CNIL).
 CONSENT_LIFETIME_MONTHS = env_int("CONSENT_LIFETIME_MONTHS", 6, minimum=1)
 if CONSENT_LIFETIME_MONTHS > 13:

@@ -457,3 +457,19 @@ def test_consent_settings_are_checked_at_start(env, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_service_page_explains_a_cookie_row_made_strictly_necessary(editor_client):
+    """The row's justification and category errors come from ``Cookie.clean()``; the inline
+    lacked the justification field, so Django could not attach the error: a 500."""
+    from tests.admin_forms import form_post_data
+
+    service = Service.objects.get(key="lp-reading-stats")
+    url = f"/admin/consent/service/{service.pk}/change/"
+    data = form_post_data(editor_client.get(url).content, form_id="service_form")
+    data["cookies-0-category"] = "necessary"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Say why the site cannot work without it" in text
+    assert "belongs to Analytics" in text

@@ -119,6 +119,10 @@
     return keys;
   }
 
+  /* Cookies are deleted here as well as by the server: a browser stores names a server may
+     not send (_ga_(x), a name with an accent or a space; a sibling subdomain can plant them), and
+     only this script can delete those. The path and domain come from the server, which passes
+     on only values a Set-Cookie may carry (consent/registry.py). */
   function clearRefused() {
     var secure = window.location.protocol === "https:" ? "; Secure" : "";
     config.clear.forEach(function (entry) {

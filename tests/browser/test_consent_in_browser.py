@@ -396,3 +396,49 @@ def test_an_embed_waits_behind_a_placeholder_until_its_service_is_allowed(page, 
     assert record.choices["marketing"] and not record.choices["analytics"]
     assert record.services == {"lp-reading-stats": False, "video-host": True}
     assert not page.evaluate(ANALYTICS_RAN)
+
+
+def test_a_cookie_the_server_cannot_name_is_deleted_by_the_page(browser, site):
+    """A browser stores names a server may not send (``_ga_(x)``, ``_ga_é``; a sibling
+    subdomain can plant them). Without JavaScript the choice is saved and the server deletes
+    what it can name; the page's script deletes the rest at the next page it runs on."""
+    from consent.models import Cookie, Service
+
+    Cookie.objects.create(
+        name="_ga_*",
+        category_id="analytics",
+        service=Service.objects.get(key="lp-reading-stats"),
+        provider="Google",
+        party="first",
+        purpose="Tells visits apart.",
+        duration="2 years",
+    )
+    policy_version_publish(banner_text="With Google.")
+    planted = [
+        {"name": name, "value": "1", "url": site.base}
+        for name in ("_ga_(x)", "_ga_é", "_ga_a b", "_ga_usual")
+    ]
+    without_js = browser.new_context(java_script_enabled=False)
+    try:
+        without_js.add_cookies(planted)
+        page = without_js.new_page()
+        page.goto(site.article)
+        page.click(f"{BANNER} >> text=Reject all")
+        page.wait_for_url(site.article + "#consent-saved")
+        assert ConsentRecord.objects.get().action == "reject_all"
+        left = set(_cookies(page))
+        assert "_ga_usual" not in left  # deleted by the server
+        assert {"_ga_(x)", "_ga_é", "_ga_a b"} <= left  # which cannot name these
+        kept = without_js.cookies()
+    finally:
+        without_js.close()
+    with_js = browser.new_context()
+    try:
+        with_js.add_cookies(kept)
+        page = with_js.new_page()
+        page.goto(site.archive)
+        _decided(page)
+        page.wait_for_load_state("load")  # the deferred consent.js has run
+        assert not [name for name in _cookies(page) if name.startswith("_ga_")]
+    finally:
+        with_js.close()
