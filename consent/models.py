@@ -22,7 +22,8 @@ from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
 # fullmatch, never ``^…$``: "$" also matches before a final line break.
 STORAGE_KEY_RE = re.compile(r"[^\s\x00-\x1f\x7f]+")
-SCRIPT_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.js$")
+# \Z, not "$", which admits a final newline.
+SCRIPT_PATH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.js\Z")
 
 
 def validate_cookie_domain(value: str) -> None:

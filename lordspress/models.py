@@ -142,7 +142,7 @@ class SiteSettings(models.Model):
         blank=True,
         validators=[
             RegexValidator(
-                r"^(G|GT|AW|DC)-[A-Z0-9]{4,20}$",
+                r"^(G|GT|AW|DC)-[A-Z0-9]{4,20}\Z",  # \Z, as "$" admits a final newline
                 "A Google tag ID looks like G-XXXXXXXXXX (or GT-, AW-, DC-).",
             )
         ],
