@@ -174,14 +174,20 @@ def is_mailable(address: str) -> bool:
     return True
 
 
-class MailableEmailFormField(forms.EmailField):
-    """A form's email field with the mailable rule; ``cleaned_data`` holds the canonical form."""
-
-    default_validators = [validate_mailable_email]
+class CanonicalEmailFormField(forms.EmailField):
+    """A form's email field whose ``cleaned_data`` is the canonical form, checked by Django's
+    own rule: for a sign-in name, which names an existing account and sends nothing (an
+    account stored before the mailable rule must still sign in)."""
 
     def to_python(self, value):
         value = super().to_python(value)
         return canonical_email(value) if value else value
+
+
+class MailableEmailFormField(CanonicalEmailFormField):
+    """A form's email field with the mailable rule; ``cleaned_data`` holds the canonical form."""
+
+    default_validators = [validate_mailable_email]
 
 
 class MailableEmailField(models.EmailField):
@@ -209,3 +215,49 @@ class MailableEmailField(models.EmailField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": MailableEmailFormField, **kwargs})
+
+
+def canonicalise_stored_addresses(app_label: str):
+    """The code of a data migration: store ``app_label``'s addresses (every
+    ``MailableEmailField``) in canonical form, as the field stores them now.
+
+    One update a row, each in a savepoint. When two rows are spellings of one mailbox and
+    the field is unique (two accounts or subscribers made before addresses were canonical,
+    e.g. ``a@example.com`` and ``a@ｅxample.com``), the row already spelled canonically (but
+    for capitals) keeps the address, else the oldest row takes it; the others
+    keep their spelling, with nothing merged or deleted (merging accounts or consent records
+    is a person's decision), and are counted on the console. Staff find them in the admin
+    (the "Address spelling" filter on users and subscribers) and delete or re-address the
+    duplicate; every lookup, hash and limit already treats them as the one canonical address.
+    """
+
+    def forwards(apps, schema_editor) -> None:
+        from django.db import DataError, IntegrityError, transaction
+
+        alias = schema_editor.connection.alias
+        kept = 0
+        for model in apps.get_app_config(app_label).get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, MailableEmailField):
+                    continue
+                rows = model._base_manager.using(alias)
+                stored = rows.order_by("pk").values_list("pk", field.attname)
+                # Rows spelled canonically but for capitals first: they hold the address.
+                work = sorted(
+                    (value.lower() != canonical_email(value), pk, value)
+                    for pk, value in stored
+                    if value and canonical_email(value) != value
+                )
+                for _, pk, value in work:
+                    try:
+                        with transaction.atomic(using=alias):
+                            rows.filter(pk=pk).update(**{field.attname: canonical_email(value)})
+                    except (IntegrityError, DataError):
+                        kept += 1
+        if kept:
+            print(  # noqa: T201 - the person migrating must hear of it
+                f"\n  {kept} {app_label} row(s) keep an older spelling of an address another "
+                "row has: find them in the admin with the “Address spelling” filter."
+            )
+
+    return forwards

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from lordspress.addresses import MailableEmailFormField
+from lordspress.admin import AddressSpellingFilter
 from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from lordspress.spreadsheets import csv_writer
@@ -110,7 +111,7 @@ class ImportForm(forms.Form):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ("email", "name", "status", "newsletter", "source", "created_at", "confirmed_at")
-    list_filter = ("status", "newsletter", "source", "created_at")
+    list_filter = ("status", "newsletter", "source", "created_at", AddressSpellingFilter)
     search_fields = ("email", "name", "provenance")
     date_hierarchy = "created_at"
     fields = (
