@@ -72,6 +72,20 @@ class _EmailFormMixin:
         )
 
 
+class AddressSearchMixin:
+    """Admin search finds a stored address however the term spells it: a term with an @ also
+    matches the canonical form of the address exactly (stored addresses are canonical)."""
+
+    address_field = "email"
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if "@" in term:
+            results = results | queryset.filter(**{self.address_field: canonical_email(term)})
+        return results, may_have_duplicates
+
+
 class AddressSpellingFilter(admin.SimpleListFilter):
     """Rows that keep an older spelling of an address another row has (left so by the
     canonical-addresses migration, ``canonicalise_stored_addresses``), for staff to resolve.
@@ -113,7 +127,7 @@ class UserEditForm(_EmailFormMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AddressSearchMixin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreateForm
     ordering = ("email",)
@@ -385,8 +399,10 @@ class WeatherReadingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(AddressSearchMixin, admin.ModelAdmin):
     """The outbox: what was sent, what waits, what failed and why. Staff can only retry."""
+
+    address_field = "to"
 
     list_display = ("kind", "to", "status", "priority", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status", "kind", "priority")

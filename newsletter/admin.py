@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from lordspress.addresses import MailableEmailFormField
-from lordspress.admin import AddressSpellingFilter
+from lordspress.admin import AddressSearchMixin, AddressSpellingFilter
 from lordspress.admin_mixins import ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from lordspress.spreadsheets import csv_writer
@@ -109,7 +109,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AddressSearchMixin, admin.ModelAdmin):
     list_display = ("email", "name", "status", "newsletter", "source", "created_at", "confirmed_at")
     list_filter = ("status", "newsletter", "source", "created_at", AddressSpellingFilter)
     search_fields = ("email", "name", "provenance")

@@ -331,6 +331,11 @@ def subscriber_subscribe(
         return "suppressed"
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        if suppression is not None:
+            # A member's address under a deletion's suppression (an account made for the
+            # same mailbox under another spelling, before addresses were canonical): the
+            # note is mail nobody confirmed asking for.
+            return "suppressed"
         outbox_queue(
             kind="newsletter.already_member",
             to=email,
@@ -522,11 +527,15 @@ def password_reset_request(*, email: str, ip: str) -> None:
 
 
 def password_reset_send(*, email: str) -> str:
-    """Email a member a link to choose a new password (the worker half). Unknown addresses
-    get nothing. Returns "sent" or "unknown", for the task's record."""
+    """Email a member a link to choose a new password (the worker half). Unknown and
+    suppressed addresses get nothing (as for sign-in links: anyone can ask, and a suppressed
+    address asked us not to write). Returns "sent", "unknown" or "suppressed", for the
+    task's record."""
     user = _member_for(email)
     if user is None:
         return "unknown"
+    if is_suppressed(user.email):
+        return "suppressed"
     with transaction.atomic():
         outbox_queue(kind="newsletter.password_reset", to=user.email, context={"user_id": user.pk})
     return "sent"
@@ -870,14 +879,16 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         email = canonical_email(row.get("email", ""))
         provenance = single_line(row.get("provenance") or default_provenance)  # as stored
-        try:
-            validate_mailable_email(email)
+        try:  # the field's own rules: mailable, and at most 254 characters once canonical
+            Subscriber._meta.get_field("email").run_validators(email)
         except ValidationError as error:
-            why = (
-                "is not an address we can mail (an IP address or a local computer name)"
-                if error.code == "undeliverable"
-                else "is not an email address"
-            )
+            codes = {item.code for item in error.error_list}
+            if "undeliverable" in codes:
+                why = "is not an address we can mail (an IP address or a local computer name)"
+            elif codes == {"max_length"}:
+                why = "is longer than an email address can be (254 characters)"
+            else:
+                why = "is not an email address"
             report.invalid.append(f"line {number}: “{row.get('email', '')}” {why}")
             continue
         if not provenance:

@@ -450,3 +450,46 @@ def test_a_suppression_hashed_from_a_unicode_domain_still_holds():
         assert is_suppressed(spelled), spelled
     report = subscribers_import(rows=[{"email": "reader@BÜCHER.de", "provenance": "Paper"}])
     assert report.skipped == 1 and not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
+@EXAMPLES
+@given(spelled=spellings())
+def test_admin_searches_find_an_address_however_it_is_typed(admin_client, spelled):
+    with undone():
+        user = factories.UserFactory(email=PLAIN)
+        subscriber = Subscriber.objects.create(email=PLAIN, user=user)
+        outgoing = OutboundEmail.objects.create(kind="newsletter.sign_in", to=PLAIN)
+        for changelist, pk in (
+            ("/admin/lordspress/user/", user.pk),
+            ("/admin/newsletter/subscriber/", subscriber.pk),
+            ("/admin/lordspress/outboundemail/", outgoing.pk),
+        ):
+            page = admin_client.get(changelist, {"q": spelled}).content.decode()
+            assert f"{changelist}{pk}/change/" in page, changelist
+
+
+@pytest.mark.django_db
+def test_an_address_longer_than_mail_allows_is_refused_with_a_reason():
+    """254 characters (RFC 5321 §4.5.3.1.3), counted on the canonical form: an import says
+    so instead of failing on the column, and the outbox does not queue it."""
+    long_address = "reader@" + ".".join(["a" * 60] * 5) + ".org"  # 315 characters
+    report = subscribers_import(rows=[{"email": long_address, "provenance": "Paper form"}])
+    assert report.invalid == [
+        f"line 2: “{long_address}” is longer than an email address can be (254 characters)"
+    ]
+    with transaction.atomic():
+        assert outbox_queue(kind="newsletter.sign_in", to=long_address, context={}) is None
+    assert not Subscriber.objects.exists() and not OutboundEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_member_under_a_deletions_suppression_gets_no_note_from_a_signup(client, on_commit):
+    """A live account whose address a deletion suppressed (a second spelling of a deleted
+    member's mailbox, canonical now): a signup form anyone fills mails it nothing."""
+    user = factories.UserFactory(email=PLAIN)
+    Subscriber.objects.create(email=PLAIN, user=user, status=Subscriber.Status.CONFIRMED)
+    Suppression.objects.create(email_hash=email_hash(PLAIN), reason=Suppression.Reason.DELETED)
+    on_commit(client.post, SUBSCRIBE_URL, signup_data(PLAIN))
+    on_commit(client.post, "/accounts/password/reset/", {"email": PLAIN})
+    assert mail.outbox == [] and not OutboundEmail.objects.exists()

@@ -153,8 +153,12 @@ def test_editors_hold_the_permission_from_the_migration():
     assert "lift_suppression" not in codenames
 
 
-def test_a_member_who_asked_not_to_be_contacted_gets_no_sign_in_link(client, on_commit, admin_user):
+def test_a_member_who_asked_not_to_be_contacted_gets_no_link_from_a_form(
+    client, on_commit, admin_user
+):
+    """Sign-in links and password resets are asked for on forms anyone can fill."""
     _member(newsletter=False)
     suppression_add(by=admin_user, email=ADDRESS, reason="request")
     on_commit(client.post, "/accounts/login/link/", {"email": ADDRESS})
+    on_commit(client.post, "/accounts/password/reset/", {"email": ADDRESS})
     assert mail.outbox == []
