@@ -25,7 +25,7 @@ from articles.services import (
     user_can_publish,
 )
 from articles.views import article_page_context
-from lordspress.admin_mixins import InvalidatesChromeMixin
+from lordspress.admin_mixins import BoundedInlineMixin, InvalidatesChromeMixin
 
 
 @admin.register(Category)
@@ -53,7 +53,7 @@ class CategoryAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
         return obj.published_count
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(BoundedInlineMixin, admin.TabularInline):
     """Editors only: writers hold no correction permissions, so Django hides it from them."""
 
     model = Correction

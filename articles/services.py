@@ -54,15 +54,18 @@ def _keep_old_address(previous: Article | None, article: Article) -> None:
 
 # --- Who may change what --------------------------------------------------------------------
 # The one declaration of the article fields only editors may set: placement on the home page,
-# who may read it, and the dates readers are shown. ``article_save`` refuses a change to any of
-# them by anyone else, whatever the path; the admin shows them read-only to everyone else
-# (``fields_locked_for``), and a revert keeps them as they are (``article_revert``).
+# who may read it (``access``, ``always_free``, and ``kind``, which makes special reports and
+# notices members-only under the default access), and the dates readers are shown.
+# ``article_save`` refuses a change to any of them by anyone else, whatever the path; the admin
+# shows them read-only to everyone else (``fields_locked_for``), and a revert keeps them as
+# they are (``article_revert``).
 EDITOR_ONLY_FIELDS: tuple[str, ...] = (
     "publish_at",
     "updated_at",
     "is_lead",
     "access",
     "always_free",
+    "kind",
 )
 # Set by this service when an editor marks a material update, never typed into a form.
 SERVICE_SET_FIELDS: tuple[str, ...] = ("updated_at",)

@@ -20,7 +20,7 @@ from consent.services import (
     registry_has_unpublished_changes,
     registry_snapshot,
 )
-from lordspress.admin_mixins import ReadOnlyAdminMixin
+from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.dates import validate_editorial_date
 
 WORKING_COPY_NOTE = (
@@ -77,7 +77,7 @@ class CategoryAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
         return obj.cookie_total
 
 
-class CookieInline(admin.TabularInline):
+class CookieInline(BoundedInlineMixin, admin.TabularInline):
     model = Cookie
     extra = 0
     fields = ("name", "kind", "category", "provider", "party", "purpose", "duration", "path")

@@ -15,14 +15,30 @@ from django.utils.cache import patch_cache_control
 logger = logging.getLogger(__name__)
 
 
+def has_session(request) -> bool:
+    """Whether the request carries a session cookie (a signed-in reader or staff member).
+
+    Read from the cookie, not ``request.user``: touching the session would make every
+    anonymous page vary on Cookie, and the cookie is also what a CDN bypasses its cache on.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def public_cache(view):
-    """Mark a view's successful GET responses as cacheable by shared caches."""
+    """Mark a view's GET responses as cacheable by shared caches, for anonymous readers only.
+
+    A request with a session gets ``private``: what was rendered for a signed-in person is
+    never offered to a shared cache, even where it reads like the anonymous page.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if request.method in {"GET", "HEAD"} and not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            if has_session(request):
+                patch_cache_control(response, private=True, max_age=0)
+            else:
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response
 
     return wrapped

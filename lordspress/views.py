@@ -119,7 +119,21 @@ def _upload_refused(request, message: str):
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=400)
 
 
+def _editors_browse_only(view):
+    """Browsing lists every image uploaded for any article, drafts of other people included,
+    which a writer may not see in the admin either: only editors (who see every article)
+    browse. Writers get a page saying so, inside the editor's own browse window."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("articles.publish_article"):
+            return render(request, "ckeditor/browse_refused.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 # GET lists the uploads; POST is the dialog's search form.
 editor_browse = allow_methods("GET", "POST")(
-    never_cache(_article_editors_only(ckeditor_views.browse))
+    never_cache(_article_editors_only(_editors_browse_only(ckeditor_views.browse)))
 )

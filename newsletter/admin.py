@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from lordspress.addresses import MailableEmailFormField
 from lordspress.admin import AddressSearchMixin, AddressSpellingFilter
-from lordspress.admin_mixins import ReadOnlyAdminMixin
+from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from lordspress.spreadsheets import csv_writer
 from lordspress.text import single_line
@@ -53,7 +53,7 @@ IMPORT_COLUMNS = ("email", "name", "newsletter", "provenance", "confirmed_consen
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class SignupConsentInline(admin.TabularInline):
+class SignupConsentInline(BoundedInlineMixin, admin.TabularInline):
     model = SignupConsent
     extra = 0
     can_delete = False

@@ -33,6 +33,7 @@ EDITORS_VALUES = {
     "is_lead": lambda: True,
     "access": lambda: Article.Access.MEMBERS,
     "always_free": lambda: True,
+    "kind": lambda: Article.Kind.SPECIAL_REPORT,
 }
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests import factories
 from tests.journal import build_journal
 
 # Named routes that are not anonymous reading pages: staff uploads; form actions (POST);
@@ -69,6 +70,20 @@ def test_every_public_page_renders_without_cookies_and_is_publicly_cacheable(cli
         if "public" not in cache_control or "max-age=300" not in cache_control:
             problems.append(f"{url}: Cache-Control is {cache_control!r}")
     assert problems == []
+
+
+@pytest.mark.parametrize("who", ["editor", "member"])
+def test_no_page_rendered_for_a_signed_in_person_is_offered_to_a_shared_cache(
+    client, journal, who, editor
+):
+    if who == "editor":
+        client.force_login(editor)
+    else:
+        client.force_login(factories.UserFactory())
+    offered = [
+        url for url in journal.public_urls() if "public" in client.get(url).get("Cache-Control", "")
+    ]
+    assert offered == []
 
 
 def test_the_page_list_covers_every_named_public_route(journal):

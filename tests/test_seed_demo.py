@@ -87,3 +87,26 @@ def test_seed_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
         call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_a_second_seed_keeps_what_staff_and_readers_decided_since(settings):
+    """Running ``make run`` again must not undo a reader's erasure nor a deactivation."""
+    from newsletter.models import Subscriber
+    from newsletter.services import account_delete, is_suppressed
+
+    settings.DEBUG = True
+    _seed()
+    account_delete(user=User.objects.get(email="member@lordspress.example"))
+    editor = User.objects.get(email="editor@lordspress.example")
+    editor.is_active = False
+    editor.save()
+
+    output = _seed()
+
+    assert not User.objects.filter(email="member@lordspress.example").exists()
+    assert not Subscriber.objects.filter(email="member@lordspress.example").exists()
+    assert is_suppressed("member@lordspress.example")
+    assert "member@lordspress.example deleted their account" in output
+    assert User.objects.get(email="editor@lordspress.example").is_active is False
+    assert "editor@lordspress.example is not an active staff account" in output

@@ -169,3 +169,16 @@ def test_a_cross_site_fetch_is_refused_even_with_a_plausible_origin(writer_clien
     )
     assert response.status_code == 403
     assert _stored_files(settings) == []
+
+
+def test_only_editors_browse_the_uploads_of_every_article(writer_client, editor):
+    """The browse window lists images from anyone's drafts; writers see only their own
+    articles in the admin, so they are told to upload instead."""
+    from django.test import Client
+
+    refused = writer_client.get("/ckeditor/browse/")
+    assert refused.status_code == 403
+    assert b"Only editors may browse" in refused.content
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert editor_client.get("/ckeditor/browse/").status_code == 200

@@ -54,6 +54,7 @@ class Command(BaseCommand):
                 "seed_demo creates staff accounts with published passwords, so it refuses to "
                 "run with DEBUG off. Use --force only on a throwaway database."
             )
+        self.notes: list[str] = []
         with transaction.atomic():
             accounts = self._accounts()
             self._site()
@@ -74,20 +75,28 @@ class Command(BaseCommand):
             f"A reader's account (members-only articles): {settings.SITE_URL}/accounts/login/ "
             f"with {DEMO_MEMBER[0]} / {DEMO_MEMBER[1]}"
         )
+        for note in self.notes:
+            self.stdout.write(self.style.WARNING(f"Note: {note}"))
 
     def _accounts(self) -> dict[str, User]:
+        """The demo staff, created once. A later run resets their published passwords (so the
+        printed logins work) but keeps what staff decided since: an account deactivated or
+        taken out of the staff in the admin stays so, and the run says so."""
         accounts = {}
         for email, password, name, group_name, superuser in DEMO_ACCOUNTS:
-            user, _ = User.objects.get_or_create(
+            user, created = User.objects.get_or_create(
                 email=email,
                 defaults={"full_name": name, "is_staff": True, "is_superuser": superuser},
             )
             user.set_password(password)
-            user.is_active = True
-            user.is_staff = True
-            user.save()
-            if group_name:
+            user.save(update_fields=["password"])
+            if created and group_name:
                 user.groups.add(Group.objects.get(name=group_name))
+            if not (user.is_active and user.is_staff):
+                self.notes.append(
+                    f"{email} is not an active staff account (changed in the admin); "
+                    "seed_demo leaves it so."
+                )
             accounts[email] = user
         return accounts
 
@@ -174,8 +183,17 @@ class Command(BaseCommand):
     def _member(self) -> None:
         """A confirmed reader, to try members-only articles without waiting for email."""
         from newsletter.models import Subscriber
+        from newsletter.services import is_suppressed
 
         email, password = DEMO_MEMBER
+        if is_suppressed(email) and not User.objects.filter(email=email).exists():
+            # The demo reader deleted their account: a suppression blocks anything that would
+            # sign them up again without their own double opt-in, this command included.
+            self.notes.append(
+                f"{email} deleted their account, so it is not re-created; lift its suppression "
+                "in the admin (Newsletter → Suppressions) to have it back."
+            )
+            return
         user, _ = User.objects.get_or_create(email=email, defaults={"full_name": "Demo Reader"})
         user.set_password(password)
         user.save()
