@@ -15,6 +15,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from lordspress.addresses import canonical_email
 from lordspress.admin_mixins import InvalidatesChromeMixin, ReadOnlyAdminMixin
 from lordspress.models import (
     OutboundEmail,
@@ -24,7 +25,6 @@ from lordspress.models import (
     Sponsor,
     User,
     WeatherReading,
-    normalise_email,
 )
 from lordspress.outbox import outbox_retry
 from lordspress.services import sponsor_save, weather_refresh_enqueue
@@ -52,13 +52,64 @@ admin.site.login_form = StaffLoginForm
 
 class _EmailFormMixin:
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
+        email = canonical_email(self.cleaned_data["email"])
         clash = User.objects.filter(email=email)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise forms.ValidationError("A user with this email address already exists.")
-        return email
+        other = clash.first()
+        if other is None:
+            return email
+        if self.instance.pk and canonical_email(self.instance.email) == email:
+            # A duplicate kept by the canonical-addresses migration: say what to do.
+            raise forms.ValidationError(
+                f"This account's address is another spelling of {other.email}, which another "
+                "account has: mail to either reaches the same mailbox. Delete whichever account "
+                "is not wanted, or give this one a different address."
+            )
+        raise forms.ValidationError(
+            f"A user with this email address already exists ({other.email}; capitals, "
+            "invisible characters and full-width letters do not make a different address)."
+        )
+
+
+class AddressSearchMixin:
+    """Admin search finds a stored address however the term spells it: a term with an @ also
+    matches the canonical form of the address exactly (stored addresses are canonical)."""
+
+    address_field = "email"
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if "@" in term:
+            results = results | queryset.filter(**{self.address_field: canonical_email(term)})
+        return results, may_have_duplicates
+
+
+class AddressSpellingFilter(admin.SimpleListFilter):
+    """Rows that keep an older spelling of an address another row has (left so by the
+    canonical-addresses migration, ``canonicalise_stored_addresses``), for staff to resolve.
+
+    The scan reads every address of the list in Python (canonical form cannot be computed in
+    SQL), and runs only when the filter is chosen.
+    """
+
+    title = "address spelling"
+    parameter_name = "spelling"
+    field_name = "email"
+
+    def lookups(self, request, model_admin):
+        return [("older", "Older spelling of another row’s address")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "older":
+            return queryset
+        older = [
+            pk
+            for pk, value in queryset.values_list("pk", self.field_name).iterator(chunk_size=2000)
+            if value and canonical_email(value) != value
+        ]
+        return queryset.filter(pk__in=older)
 
 
 class UserCreateForm(_EmailFormMixin, AdminUserCreationForm):
@@ -76,12 +127,12 @@ class UserEditForm(_EmailFormMixin, UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AddressSearchMixin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreateForm
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "group_names", "is_active", "last_login")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", AddressSpellingFilter)
     search_fields = ("email", "full_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -348,8 +399,10 @@ class WeatherReadingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(AddressSearchMixin, admin.ModelAdmin):
     """The outbox: what was sent, what waits, what failed and why. Staff can only retry."""
+
+    address_field = "to"
 
     list_display = ("kind", "to", "status", "priority", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status", "kind", "priority")

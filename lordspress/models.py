@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lordspress.addresses import MailableEmailField
+from lordspress.addresses import MailableEmailField, canonical_email
 from lordspress.dates import validate_editorial_date
 from lordspress.fields import (
     PlainTextField,
@@ -40,12 +40,18 @@ RESERVED_SLUGS = (
 
 
 def normalise_email(email: str) -> str:
-    """Addresses are compared and stored trimmed and lower-cased."""
-    return (email or "").strip().lower()
+    """The one spelling of an address we store and compare: ``canonical_email`` (the address
+    as the mailer delivers it; see ``lordspress.addresses``)."""
+    return canonical_email(email)
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """Django's hook, given our rule (Django's own only lower-cases the domain)."""
+        return canonical_email(email or "")
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:

@@ -29,7 +29,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.db.models import Q
 from django.utils import timezone
 
-from lordspress.addresses import is_mailable
+from lordspress.addresses import canonical_email, is_mailable
 from lordspress.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,9 @@ def outbox_queue(
     send_after: datetime | None = None,
 ) -> OutboundEmail | None:
     """Queue an email in the caller's transaction; None if ``dedupe_key`` was used before,
-    or if ``to`` is not an address we mail (``lordspress.addresses``: forms refuse those, so
-    this catches only rows stored before the rule; the caller's work still goes through)."""
+    or if ``to`` is not an address we mail (``lordspress.addresses``, judged on its canonical
+    form, which is what is stored: forms refuse those, so this catches only rows stored
+    before the rule; the caller's work still goes through)."""
     if kind not in _RENDERERS:
         raise ValueError(f"Unknown email kind {kind!r}")
     if not _mailable(kind, to):
@@ -126,7 +127,11 @@ def outbox_queue_many(
 
 
 def _mailable(kind: str, to: str) -> bool:
-    if is_mailable(to):
+    """``to`` passes the mailable rule and, canonical, fits the outbox's column."""
+    if (
+        is_mailable(to)
+        and len(canonical_email(to)) <= OutboundEmail._meta.get_field("to").max_length
+    ):
         return True
     domain = to.rsplit("@", 1)[-1] if "@" in to else "(no domain)"
     logger.warning("Not queueing a %s email to an address at %s: we do not mail it", kind, domain)

@@ -1,12 +1,14 @@
 """Subscribers in the admin: search, filter, export and import CSV, resend confirmations.
-Consent records and the suppression list are read-only: they are evidence (a suppression is
-lifted, with a recorded reason, never edited or deleted)."""
+Consent records and the suppression list are read-only: they are evidence (staff with the
+permission add a suppression, or lift one with a recorded reason; none is edited or
+deleted)."""
 
 import csv
 import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -16,19 +18,23 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from lordspress.addresses import MailableEmailFormField
+from lordspress.admin import AddressSearchMixin, AddressSpellingFilter
 from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.models import OutboundEmail
 from lordspress.spreadsheets import csv_writer
 from lordspress.text import single_line
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
+    STAFF_SUPPRESSION_REASONS,
     SUBSCRIBER_STAFF_FIELDS,
-    email_hash,
     issue_queue,
     issue_send_test,
     subscriber_resend_confirmation,
     subscriber_staff_update,
     subscribers_import,
+    suppression_add,
+    suppression_hashes,
     suppression_lift,
 )
 
@@ -103,9 +109,9 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AddressSearchMixin, admin.ModelAdmin):
     list_display = ("email", "name", "status", "newsletter", "source", "created_at", "confirmed_at")
-    list_filter = ("status", "newsletter", "source", "created_at")
+    list_filter = ("status", "newsletter", "source", "created_at", AddressSpellingFilter)
     search_fields = ("email", "name", "provenance")
     date_hierarchy = "created_at"
     fields = (
@@ -276,28 +282,61 @@ class LiftSuppressionForm(forms.Form):
         return reason
 
 
+class AddSuppressionForm(forms.Form):
+    email = MailableEmailFormField(
+        label="Email address",
+        max_length=254,
+        help_text="Only a hash of it is kept. Every spelling of the address (capitals, "
+        "invisible characters, full-width letters) is the same address.",
+    )
+    reason = forms.ChoiceField(
+        label="Why",
+        choices=[(reason.value, reason.label) for reason in STAFF_SUPPRESSION_REASONS],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=300,
+        help_text="How we learnt of it, for example “Letter of 3 March to the desk”. Do not "
+        "write the address or the reader's name.",
+    )
+
+
 @admin.register(Suppression)
 class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The suppression list: evidence, so nothing is edited or deleted; staff with the
-    permission lift a suppression with a recorded reason (the action), which keeps the row."""
+    """The suppression list: evidence, so nothing is edited or deleted. Staff with the
+    permission add one (``suppression_add``: a request not to be contacted, a complaint, a
+    bounce) or lift one with a recorded reason (the action), which keeps the row."""
 
     list_display = (
         "short_hash",
         "reason",
         "created_at",
+        "created_by",
+        "note",
         "active",
         "lifted_at",
         "lifted_by",
         "lift_reason",
     )
     list_filter = (SuppressionStateFilter, "reason", "created_at")
-    list_select_related = ("lifted_by",)
+    list_select_related = ("lifted_by", "created_by")
     search_fields = ("email_hash",)
     search_help_text = (
         "Type an email address (we look up its hash: addresses themselves are not kept) or "
         "the start of a hash."
     )
-    fields = ("email_hash", "reason", "created_at", "lifted_at", "lifted_by", "lift_reason")
+    fields = (
+        "email_hash",
+        "reason",
+        "created_at",
+        "created_by",
+        "note",
+        "lifted_at",
+        "lifted_by",
+        "lift_reason",
+    )
     actions = ["lift"]
 
     @admin.display(description="Address hash", ordering="email_hash")
@@ -311,13 +350,59 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
         if "@" in term:
-            return queryset.filter(email_hash=email_hash(term)), False
+            return queryset.filter(email_hash__in=suppression_hashes(term)), False
         if term:
             return queryset.filter(email_hash__startswith=term.lower()), False
         return queryset, False
 
     def has_lift_permission(self, request):
         return request.user.has_perm("newsletter.lift_suppression")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("newsletter.add_suppression")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Suppress an address through ``suppression_add`` (never a model form: the address
+        is hashed and the row is evidence)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddSuppressionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                result = suppression_add(by=request.user, **form.cleaned_data)
+            except PermissionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect("admin:newsletter_suppression_changelist")
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self._report_added(request, result)
+                return redirect("admin:newsletter_suppression_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Suppress an address",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/newsletter/suppression/add.html", context)
+
+    def _report_added(self, request, result) -> None:
+        row = result.suppression
+        if result.created:
+            text = (
+                f"The address is suppressed ({row.get_reason_display().lower()}): we will not "
+                "mail it. Only its hash is kept, with your name and the time."
+            )
+        else:
+            text = (
+                f"The address was already suppressed ({row.get_reason_display().lower()}, "
+                f"since {timezone.localtime(row.created_at):%d %B %Y}); nothing was added."
+            )
+        if result.newsletters_stopped:
+            text += " Its newsletter is stopped."
+        if result.emails_cancelled:
+            text += f" {result.emails_cancelled} email(s) waiting to be sent were cancelled."
+        self.message_user(request, text, messages.SUCCESS if result.created else messages.INFO)
 
     @admin.action(description="Lift the selected suppressions…", permissions=["lift"])
     def lift(self, request, queryset):

@@ -54,6 +54,10 @@ def _set_password_url(user, lifetime) -> str:
 
 @email_kind("newsletter.confirmation")
 def confirmation(row: OutboundEmail):
+    """Goes to an address whose owner has not confirmed anything yet, at the word of whoever
+    filled the form: so it carries nothing they typed (not the name, which would let anyone
+    send "Dear <their text>," from our domain to any address), only our text and the link.
+    Ghost's signup emails likewise greet nobody by name."""
     subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
     if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
         return None
@@ -65,7 +69,6 @@ def confirmation(row: OutboundEmail):
         subject="Please confirm your subscription to Lord’s Press",
         template="confirmation",
         context={
-            "subscriber": subscriber,
             "confirm_url": _absolute(reverse("newsletter:confirm", args=[raw])),
             "hours": int(CONFIRM_LIFETIME.total_seconds() // 3600),
         },

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 
-from lordspress.addresses import MailableEmailFormField
+from lordspress.addresses import CanonicalEmailFormField, MailableEmailFormField
 
 _STARTED_SALT = "newsletter.subscribe.started"
 MAX_FORM_AGE = 60 * 60 * 24 * 2
@@ -77,7 +77,7 @@ class EmailOnlyForm(forms.Form):
 
 
 class MemberLoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = CanonicalEmailFormField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),

@@ -126,10 +126,14 @@ class EmailToken(models.Model):
 
 
 class Suppression(models.Model):
-    """An address not to be mailed, kept only as a hash (SHA-256 of the normalised address).
+    """An address not to be mailed, kept only as a hash (SHA-256 of the canonical address,
+    ``newsletter.services.email_hash``).
 
-    While active it blocks imports, staff-sent mail, newsletters and links. Rows are never
-    deleted, so the history stays: lifting one records when, by whom and why (staff with the
+    Made by deleting an account ("deleted", no ``created_by``) or by staff with the
+    ``add_suppression`` permission (``suppression_add``: a request not to be contacted, a
+    complaint, a hard bounce; ``created_by`` and ``note`` say who and why). While active it
+    blocks imports, staff-sent mail, newsletters and links. Rows are never deleted, so the
+    history stays: lifting one records when, by whom and why (staff with the
     ``lift_suppression`` permission, or the owner of the address confirming a new signup
     after deleting their account), and suppressing the address again adds a new row. At most
     one row per address is active.
@@ -144,6 +148,20 @@ class Suppression(models.Model):
     email_hash = models.CharField(max_length=64)
     reason = models.CharField(max_length=12, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The staff member who added it; empty when an account's deletion made it.",
+    )
+    note = SingleLineField(
+        max_length=300,
+        blank=True,
+        help_text="How we learnt of it, e.g. “Letter of 3 March to the desk”. Never the "
+        "address or the reader's name: only a hash of the address is kept.",
+    )
     lifted_at = models.DateTimeField(null=True, blank=True)
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -28,8 +28,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from lordspress.addresses import is_mailable, validate_mailable_email
-from lordspress.models import OutboundEmail, Page, normalise_email
+from lordspress.addresses import (
+    canonical_email,
+    display_email,
+    is_mailable,
+    validate_mailable_email,
+)
+from lordspress.models import OutboundEmail, Page
 from lordspress.outbox import outbox_queue, outbox_queue_many
 from lordspress.ratelimit import rate_limit_hit
 from lordspress.text import single_line
@@ -76,16 +81,44 @@ class TokenError(Exception):
 
 
 def email_hash(email: str) -> str:
-    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    """SHA-256 (hex, 64 characters) of the address's canonical form (``canonical_email``):
+    every spelling the mailer delivers to the same mailbox has the same hash."""
+    return hashlib.sha256(canonical_email(email).encode()).hexdigest()
+
+
+def suppression_hashes(email: str) -> list[str]:
+    """The hashes a suppression of ``email``'s mailbox may carry: its canonical hash, and the
+    hash of its Unicode-domain spelling (``display_email``), which is how an address at an
+    internationalised domain was hashed before addresses were canonical (issue 8). The data
+    migration ``0008`` re-keyed every suppression whose address was still stored; this
+    catches those whose address was not (deleted accounts)."""
+    address = canonical_email(email)
+    legacy = display_email(address)
+    return list(dict.fromkeys([email_hash(address), *([_sha256(legacy)] if legacy else [])]))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _active_suppressions(email: str):
+    return Suppression.objects.filter(
+        email_hash__in=suppression_hashes(email), lifted_at__isnull=True
+    )
 
 
 def _active_suppression(email: str) -> Suppression | None:
-    return Suppression.objects.filter(email_hash=email_hash(email), lifted_at__isnull=True).first()
+    """The active suppression of ``email``'s mailbox; a standing refusal (complaint, bounce,
+    request) before one left by deleting an account."""
+    rows = list(_active_suppressions(email))
+    rows.sort(key=lambda row: row.reason == Suppression.Reason.DELETED)
+    return rows[0] if rows else None
 
 
 def is_suppressed(email: str) -> bool:
-    """Whether an active suppression blocks mail to ``email`` (lifted ones do not)."""
-    return Suppression.objects.filter(email_hash=email_hash(email), lifted_at__isnull=True).exists()
+    """Whether an active suppression blocks mail to ``email`` (lifted ones do not), whatever
+    its spelling."""
+    return _active_suppressions(email).exists()
 
 
 def privacy_policy_version() -> str:
@@ -247,7 +280,7 @@ def signup_request(
     from lordspress.http import truncate_ip
     from newsletter.tasks import process_signup
 
-    email = normalise_email(email)
+    email = canonical_email(email)
     _count_against_limits(
         [
             _Limit("network", "subscribe-minute", ip, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE),
@@ -290,7 +323,7 @@ def subscriber_subscribe(
     happened: "confirmation", "already-member", "suppressed", "undeliverable" or "raced" (a
     racing signup of the same address won), for the task's record.
     """
-    email = normalise_email(email)
+    email = canonical_email(email)
     if not is_mailable(email):
         return "undeliverable"
     suppression = _active_suppression(email)
@@ -298,6 +331,11 @@ def subscriber_subscribe(
         return "suppressed"
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        if suppression is not None:
+            # A member's address under a deletion's suppression (an account made for the
+            # same mailbox under another spelling, before addresses were canonical): the
+            # note is mail nobody confirmed asking for.
+            return "suppressed"
         outbox_queue(
             kind="newsletter.already_member",
             to=email,
@@ -364,10 +402,8 @@ def subscriber_confirm(*, raw_token: str) -> Confirmation:
     """
     token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.CONFIRM)
     confirmation = _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
-    Suppression.objects.filter(
-        email_hash=email_hash(confirmation.subscriber.email),
-        lifted_at__isnull=True,
-        reason=Suppression.Reason.DELETED,
+    _active_suppressions(confirmation.subscriber.email).filter(
+        reason=Suppression.Reason.DELETED
     ).update(
         lifted_at=timezone.now(),
         lifted_by=confirmation.user,
@@ -439,7 +475,7 @@ def _link_limits(scope: str, *, email: str, ip: str) -> list[_Limit]:
 
 
 def _member_for(email: str):
-    return User.objects.filter(email=normalise_email(email), is_active=True).first()
+    return User.objects.filter(email=canonical_email(email), is_active=True).first()
 
 
 def sign_in_link_request(*, email: str, ip: str) -> None:
@@ -448,7 +484,7 @@ def sign_in_link_request(*, email: str, ip: str) -> None:
     queries run for every address. Raises RateLimited."""
     from newsletter.tasks import send_sign_in_link
 
-    email = normalise_email(email)
+    email = canonical_email(email)
     _count_against_limits(_link_limits("sign-in", email=email, ip=ip))
     send_sign_in_link.enqueue(email=email)
 
@@ -485,17 +521,21 @@ def password_reset_request(*, email: str, ip: str) -> None:
     every address. Raises RateLimited."""
     from newsletter.tasks import send_password_reset
 
-    email = normalise_email(email)
+    email = canonical_email(email)
     _count_against_limits(_link_limits("password-reset", email=email, ip=ip))
     send_password_reset.enqueue(email=email)
 
 
 def password_reset_send(*, email: str) -> str:
-    """Email a member a link to choose a new password (the worker half). Unknown addresses
-    get nothing. Returns "sent" or "unknown", for the task's record."""
+    """Email a member a link to choose a new password (the worker half). Unknown and
+    suppressed addresses get nothing (as for sign-in links: anyone can ask, and a suppressed
+    address asked us not to write). Returns "sent", "unknown" or "suppressed", for the
+    task's record."""
     user = _member_for(email)
     if user is None:
         return "unknown"
+    if is_suppressed(user.email):
+        return "suppressed"
     with transaction.atomic():
         outbox_queue(kind="newsletter.password_reset", to=user.email, context={"user_id": user.pk})
     return "sent"
@@ -561,6 +601,100 @@ def suppression_lift(
     found.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     logger.info("Suppression %s lifted by user %s", found.pk, by.pk)
     return True
+
+
+# Why staff may suppress an address; "deleted" is written only by an account's deletion.
+STAFF_SUPPRESSION_REASONS = (
+    Suppression.Reason.REQUEST,
+    Suppression.Reason.COMPLAINT,
+    Suppression.Reason.BOUNCE,
+)
+SUPPRESSED_MAIL_CANCELLED = "Not sent: the address was suppressed before it went."
+
+
+@dataclass(frozen=True)
+class SuppressionAdded:
+    """What ``suppression_add`` did. ``created`` is False when a standing suppression (a
+    request, complaint or bounce) already covered the address: that row is ``suppression``,
+    unchanged. The newsletter is stopped and queued mail cancelled either way."""
+
+    suppression: Suppression
+    created: bool
+    newsletters_stopped: int
+    emails_cancelled: int
+
+
+@transaction.atomic
+def suppression_add(*, by, email: str, reason: str, note: str = "") -> SuppressionAdded:
+    """Suppress an address on staff's word: a reader asked by letter or telephone not to be
+    contacted (``request``), complained of our mail as spam (``complaint``), or their mail
+    server refused it for good (``bounce``).
+
+    Only the hash of the canonical address is kept (``email_hash``), with who added it, when
+    and the note. An active "deleted" suppression of the address (which a new signup
+    confirmed by the owner lifts) is lifted on the record and replaced, because a request,
+    complaint or bounce is a refusal no signup form overrides (``subscriber_subscribe``);
+    an active standing suppression is kept as it is. Either way the address's newsletter
+    stops (``unsubscribed_at`` stamped) and mail still waiting in the outbox for it is
+    cancelled. (Recording bounces and complaints from the mail provider's webhooks is
+    issue 11; this is the hand-kept path.)
+
+    Raises PermissionError unless ``by`` is active staff with ``newsletter.add_suppression``;
+    ValidationError for a reason other than those three, or an address we would not mail.
+    """
+    if not (by and by.is_active and by.is_staff and by.has_perm("newsletter.add_suppression")):
+        raise PermissionError("You may not add suppressions.")
+    if reason not in STAFF_SUPPRESSION_REASONS:
+        raise ValidationError(
+            "Say why: the reader asked not to be contacted, complained, or their address bounced.",
+            code="invalid_choice",
+        )
+    address = canonical_email(email)
+    validate_mailable_email(address)
+    note = single_line(note or "")[: Suppression._meta.get_field("note").max_length]
+    now = timezone.now()
+    active = list(_active_suppressions(address).select_for_update())
+    standing = [row for row in active if row.reason != Suppression.Reason.DELETED]
+    created = not standing
+    if standing:
+        suppression = standing[0]
+    else:
+        label = Suppression.Reason(reason).label.lower()
+        for row in active:
+            row.lifted_at, row.lifted_by = now, by
+            row.lift_reason = f"Replaced by a suppression added by staff ({label})."
+            row.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+        try:
+            with transaction.atomic():
+                suppression = Suppression.objects.create(
+                    email_hash=email_hash(address),
+                    reason=reason,
+                    note=note,
+                    created_at=now,
+                    created_by=by,
+                )
+        except IntegrityError:  # a racing request suppressed the address meanwhile
+            suppression, created = _active_suppression(address), False
+    stopped = 0
+    for subscriber in Subscriber.objects.select_for_update().filter(email=address, newsletter=True):
+        subscriber_set_newsletter(subscriber=subscriber, wanted=False)
+        stopped += 1
+    cancelled = OutboundEmail.objects.filter(
+        to=address, status=OutboundEmail.Status.PENDING
+    ).update(status=OutboundEmail.Status.CANCELLED, last_error=SUPPRESSED_MAIL_CANCELLED)
+    logger.info(
+        "Suppression %s (%s) %s by user %s",
+        suppression.pk,
+        suppression.reason,
+        "added" if created else "already stood; confirmed",
+        by.pk,
+    )
+    return SuppressionAdded(
+        suppression=suppression,
+        created=created,
+        newsletters_stopped=stopped,
+        emails_cancelled=cancelled,
+    )
 
 
 # --- preferences, export and erasure ----------------------------------------------------
@@ -715,7 +849,7 @@ def _forget_queued_requests(address: str) -> None:
         task_path__in=[
             task.module_path for task in (process_signup, send_sign_in_link, send_password_reset)
         ],
-        args_kwargs__kwargs__email=normalise_email(address),
+        args_kwargs__kwargs__email=canonical_email(address),
     ).exclude(status=TaskResultStatus.RUNNING).delete()
 
 
@@ -743,16 +877,18 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
     """
     report = ImportReport()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
-        email = normalise_email(row.get("email", ""))
+        email = canonical_email(row.get("email", ""))
         provenance = single_line(row.get("provenance") or default_provenance)  # as stored
-        try:
-            validate_mailable_email(email)
+        try:  # the field's own rules: mailable, and at most 254 characters once canonical
+            Subscriber._meta.get_field("email").run_validators(email)
         except ValidationError as error:
-            why = (
-                "is not an address we can mail (an IP address or a local computer name)"
-                if error.code == "undeliverable"
-                else "is not an email address"
-            )
+            codes = {item.code for item in error.error_list}
+            if "undeliverable" in codes:
+                why = "is not an address we can mail (an IP address or a local computer name)"
+            elif codes == {"max_length"}:
+                why = "is longer than an email address can be (254 characters)"
+            else:
+                why = "is not an email address"
             report.invalid.append(f"line {number}: “{row.get('email', '')}” {why}")
             continue
         if not provenance:
@@ -822,11 +958,17 @@ def issue_prepare(*, issue_id: int) -> int:
     suppressed = set(
         Suppression.objects.filter(lifted_at__isnull=True).values_list("email_hash", flat=True)
     )
-    recipients = [
-        (s.email, {"issue_id": issue.pk, "subscriber_id": s.pk}, f"{issue.outbox_prefix}{s.pk}")
-        for s in Subscriber.objects.receiving_newsletter().only("pk", "email")
-        if email_hash(s.email) not in suppressed
-    ]
+    recipients, mailboxes = [], set()
+    for s in Subscriber.objects.receiving_newsletter().only("pk", "email").order_by("pk"):
+        # One copy per mailbox, even where two rows kept older spellings of one address
+        # (the canonical-addresses migration leaves such collisions for staff to resolve).
+        address = canonical_email(s.email)
+        if address in mailboxes or suppressed.intersection(suppression_hashes(address)):
+            continue
+        mailboxes.add(address)
+        recipients.append(
+            (address, {"issue_id": issue.pk, "subscriber_id": s.pk}, f"{issue.outbox_prefix}{s.pk}")
+        )
     outbox_queue_many(kind="newsletter.issue", emails=recipients)
     issue.status = NewsletterIssue.Status.SENT
     issue.prepared_at = timezone.now()

@@ -1,0 +1,20 @@
+"""Subscribers' addresses are stored as the mailer delivers them
+(lordspress.addresses.canonical_email); those already stored are converted once. A duplicate
+subscriber (a second spelling of one mailbox) keeps its spelling and is reported."""
+
+from django.db import migrations
+
+import lordspress.addresses
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("newsletter", "0008_staff_added_suppressions"),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            lordspress.addresses.canonicalise_stored_addresses("newsletter"),
+            migrations.RunPython.noop,
+        ),
+    ]
