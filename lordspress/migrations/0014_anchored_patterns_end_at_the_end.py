@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lordspress", "0012_web_address_fields"),
+        ("lordspress", "0013_canonical_email_addresses"),
     ]
 
     operations = [
