@@ -5,11 +5,16 @@ walking it, so a new token route is held to all of this without a new test:
 
 - its view is a ``one_time_link`` (the token moves to the session, the browser is sent to an
   address without it, and pages send no path in ``Referer``);
-- ``lordspress.logging.TOKEN_IN_PATH`` and the maps in ``deploy/nginx.conf`` redact its token;
+- ``lordspress.logging``'s rules and the maps in ``deploy/nginx.conf`` redact its token;
 - requesting it (every way: GET, HEAD, POST, no trailing slash, a query string, a ``Referer``)
   leaves the raw token in no log record of any logger at any level, through the test client,
   through the development server's real request handler (``django.server``), and through a
   real gunicorn's access and error logs.
+
+The kind behind the spelling test: a log rule that reads the request line as text while the
+router reads it decoded. Every token address is respelled (``tests/token_spellings``: escapes
+of any character, ``%2F``, doubled slashes, dot segments, letter case, suffixes on the token)
+and neither rule may leave the token, or half of it, as written or decoded, in any case.
 """
 
 import http.client
@@ -20,6 +25,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -29,12 +35,20 @@ from django.db import connections
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lordspress.logging import REDACTED, redact
+from lordspress.logging import (
+    NGINX_REPLACEMENT,
+    NGINX_RULE,
+    REDACTED,
+    redact,
+)
 from newsletter import services
 from newsletter.links import REFERRER_POLICY
 from newsletter.models import EmailToken, Subscriber
 from tests import factories
+from tests.token_spellings import carries, spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -100,7 +114,8 @@ def _nginx_maps() -> list[tuple[str, re.Pattern, str]]:
 
 
 def _nginx_apply(regex: re.Pattern, replacement: str, value: str) -> str:
-    """nginx's ``map``: the first matching regex gives the value, its captures substituted."""
+    """nginx's ``map``: the first matching regex gives the value, its captures substituted
+    (a capture that took no part is empty)."""
     match = regex.search(value)
     if match is None:
         return value
@@ -119,6 +134,11 @@ def test_nginx_logs_the_request_line_and_referer_redacted():
         assert line.rstrip(";").endswith("lordspress_redacted"), line
 
 
+def test_nginx_uses_the_rule_of_the_application():
+    for _, regex, replacement in _nginx_maps():
+        assert regex.pattern == NGINX_RULE and replacement == NGINX_REPLACEMENT
+
+
 @pytest.mark.parametrize("name", [n for n, _ in TOKEN_ROUTES])
 @pytest.mark.parametrize("token", SAMPLE_TOKENS, ids=["random", "signed", "short"])
 def test_both_expressions_redact_every_token_route(name, token):
@@ -128,8 +148,10 @@ def test_both_expressions_redact_every_token_route(name, token):
             line = f"{method} {path} HTTP/1.1"
             ours = redact(line)
             assert token not in ours and REDACTED in ours, line
+            route = ours.split(REDACTED)[0]
             for _, regex, replacement in maps:
-                assert _nginx_apply(regex, replacement, line) == ours, line
+                theirs = _nginx_apply(regex, replacement, line)
+                assert theirs == f"{route}{REDACTED} HTTP/1.1", line
         referer = f"https://www.lordspress.example{path}"
         for _, regex, replacement in maps:
             assert token not in _nginx_apply(regex, replacement, referer)
@@ -145,12 +167,57 @@ def test_the_expressions_leave_other_addresses_alone():
         "GET /2026/11/25/the-succession-to-the-barony/ HTTP/1.1",
         "GET /search/?q=confirm HTTP/1.1",
         "GET /newsletter/subscribe/ HTTP/1.1",
+        # slugs (up to 120 characters of lower case, digits and hyphens) are not tokens
+        f"GET /2026/11/25/{'the-succession-to-the-barony-of-lorne-' * 3}/ HTTP/1.1",
+        f"GET /authors/{'a-pseudonymous-writer-of-long-name-' * 3}/ HTTP/1.1",
+        "GET /static/css/site.3f2a9b8c1d2e.css HTTP/1.1",
+        "GET /media/images/2026/11/Portrait_of_the_Duke.jpg HTTP/1.1",
     ]
     maps = _nginx_maps()
     for line in untouched:
         assert redact(line) == line
         for _, regex, replacement in maps:
             assert _nginx_apply(regex, replacement, line) == line
+
+
+# Tokens as the site mints them: random (newsletter.services.token_mint), signed for
+# unsubscribing (newsletter.services.unsubscribe_token), and signed with a timestamp (links
+# mailed before the signed ones became deterministic, still honoured).
+MINTED_TOKENS = [
+    *(secrets.token_urlsafe(32) for _ in range(3)),
+    signing.Signer(salt="newsletter.unsubscribe").sign_object(1),
+    signing.Signer(salt="newsletter.unsubscribe").sign_object(987654),
+    signing.dumps(12345, salt="newsletter.unsubscribe"),
+]
+SPELLING_SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@SPELLING_SETTINGS
+@given(data=st.data())
+def test_every_spelling_of_a_token_address_is_redacted_by_both_expressions(data):
+    """Whatever the spelling, neither the request line as written, nor the path as Django
+    decodes it (its "Not Found" lines), nor a Referer keeps a minted token in our redaction
+    or in nginx's maps."""
+    name = data.draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
+    token = data.draw(st.sampled_from(MINTED_TOKENS), label="token")
+    written = data.draw(spellings(reverse(name, kwargs={"token": token})), label="written")
+    decoded = unquote(written.split("?")[0], errors="replace")
+    maps = _nginx_maps()
+    lines = [
+        f"GET {written} HTTP/1.1",
+        f"Not Found: {decoded}",
+        f"'path': '{decoded.lstrip('/')}'",
+        f"https://www.lordspress.example{written}",
+    ]
+    for line in lines:
+        assert not carries(redact(line), token), line
+    for line in (lines[0], lines[-1]):  # what nginx sees: $request and $http_referer, as sent
+        for _, regex, replacement in maps:
+            assert not carries(_nginx_apply(regex, replacement, line), token), line
 
 
 # --- real requests, every log record ------------------------------------------------------
