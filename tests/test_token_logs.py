@@ -139,6 +139,19 @@ def test_nginx_uses_the_rule_of_the_application():
         assert regex.pattern == NGINX_RULE and replacement == NGINX_REPLACEMENT
 
 
+def test_nginx_error_log_writes_only_critical_errors_in_every_server():
+    """Its entries end with the request line as written, and it has no format to redact; a
+    quieter level only where the address looks like a token cannot work, as nginx picks a
+    location by the normalised $uri (``/newsletter/confirm/<token>/..`` is ``…/confirm/``)."""
+    text = NGINX_CONF.read_text()
+    servers = re.findall(r"^server \{\n(.*?)^\}", text, re.M | re.S)
+    assert len(servers) == 2
+    for server in servers:
+        assert re.search(r"^    error_log +\S+ crit;", server, re.M), server
+    for line in re.findall(r"^\s*error_log .*", text, re.M):
+        assert re.match(r"\s*error_log +\S+ crit;", line), line
+
+
 @pytest.mark.parametrize("name", [n for n, _ in TOKEN_ROUTES])
 @pytest.mark.parametrize("token", SAMPLE_TOKENS, ids=["random", "signed", "short"])
 def test_both_expressions_redact_every_token_route(name, token):
