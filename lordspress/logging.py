@@ -23,6 +23,9 @@ decodes percent-escapes, so ``/newsletter/%63onfirm/<token>/`` and
   letter case and with repeated slashes, which the router refuses but which still name a
   live token).
 
+A token route answers only to the canonical spelling of its address (``newsletter/links.py``),
+so an accepted token is also always on a line ``TOKEN_IN_PATH`` reads as text.
+
 ``deploy/nginx.conf`` carries the same two expressions for the front server's access log
 (``NGINX_RULE``: from the first token to the end of the address, since a ``map`` substitutes
 once); ``tests/test_token_logs.py`` holds the file to it, every token route of the URLconf to

@@ -11,10 +11,14 @@ walking it, so a new token route is held to all of this without a new test:
   through the development server's real request handler (``django.server``), and through a
   real gunicorn's access and error logs.
 
-The kind behind the spelling test: a log rule that reads the request line as text while the
-router reads it decoded. Every token address is respelled (``tests/token_spellings``: escapes
-of any character, ``%2F``, doubled slashes, dot segments, letter case, suffixes on the token)
-and neither rule may leave the token, or half of it, as written or decoded, in any case.
+The kind behind the second half of this file: a log rule that reads the request line as text
+while the router reads it decoded. Every token address is respelled (``tests/token_spellings``:
+escapes of any character, ``%2F``, doubled slashes, dot segments, letter case, suffixes on the
+token) and sent through the test client, the development server and a real gunicorn serving
+live tokens. Each spelling either is refused (the token never reaches the session) or is the
+address as the site writes it (as written, where the server tells Django: gunicorn; else as
+decoded); in every case no log line carries the token, or half of it, as written or decoded,
+in any letter case.
 """
 
 import http.client
@@ -22,16 +26,19 @@ import logging
 import re
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core import signing
 from django.core.servers.basehttp import WSGIRequestHandler
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -45,10 +52,10 @@ from lordspress.logging import (
     redact,
 )
 from newsletter import services
-from newsletter.links import REFERRER_POLICY
+from newsletter.links import REFERRER_POLICY, SESSION_KEY
 from newsletter.models import EmailToken, Subscriber
 from tests import factories
-from tests.token_spellings import carries, spellings
+from tests.token_spellings import carries, raw_request, spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -410,29 +417,127 @@ def test_the_development_server_logs_request_lines_without_tokens(dev_server, ev
     _assert_nowhere(tokens, every_log_record)
 
 
+# --- every spelling of a token address -----------------------------------------------------
+
+PURPOSES = {name: view.one_time_link for name, view in TOKEN_ROUTES}
+SESSION_COOKIE = "sessionid"
+
+
+def _address_of(written: str) -> str:
+    """The path a WSGI server hands Django (percent-escapes decoded once), as text."""
+    return unquote(written.split("?", 1)[0], errors="replace")
+
+
+def _address_of_leading_slashes_merged(written: str) -> str:
+    """What runserver hands Django: Python's http.server merges leading slashes (CPython
+    gh-87389, against open redirects), so ``//newsletter/…`` is ``/newsletter/…``."""
+    return "/" + _address_of(written).lstrip("/")
+
+
+def _took_the_link(answer) -> bool:
+    """Whether a server's answer is a link's token moving to the session: the redirect to the
+    token-free address, with the session cookie (a link that cannot be used opens none)."""
+    return answer.status == 302 and f"{SESSION_COOKIE}=" in answer.header("Set-Cookie")
+
+
+@pytest.mark.django_db
+def test_the_router_takes_a_token_only_at_its_own_address_and_logs_none(every_log_record):
+    """Through the test client, which (like the development server) gives Django no request
+    line as written: a spelling reaches the view only when it decodes to the address itself.
+    GET and HEAD put the token in the session, POST uses it (each request rolled back)."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+
+    @SPELLING_SETTINGS
+    @given(data=st.data())
+    def check(data):
+        name = data.draw(st.sampled_from(sorted(live)), label="route")
+        token = live[name]
+        address = reverse(name, kwargs={"token": token})
+        written = data.draw(spellings(address), label="written")
+        method = data.draw(st.sampled_from(["GET", "HEAD", "POST"]), label="method")
+        path, _, query = written.partition("?")
+        first = len(every_log_record.lines)
+        browser = Client()
+        with transaction.atomic():
+            response = browser.generic(
+                method,
+                "/",
+                PATH_INFO=unquote(path, encoding="latin-1"),  # WSGI: the bytes, as latin-1
+                QUERY_STRING=query,
+                HTTP_REFERER=f"https://www.lordspress.example{written}",
+            )
+            if method == "POST":  # the view used the token: its page, or where it leads
+                taken = response.status_code in {200, 302, 303}
+            else:
+                taken = SESSION_KEY.format(purpose=PURPOSES[name]) in browser.session
+            transaction.set_rollback(True)
+        assert response.status_code < 500
+        if taken:
+            assert _address_of(written) == address, written
+        seen["taken" if taken else "refused"] += 1
+        for line in every_log_record.lines[first:]:
+            assert not carries(line, token), line
+
+    check()
+    assert seen["taken"] and seen["refused"], seen
+
+
+def test_the_development_server_takes_a_token_only_at_its_own_address_and_logs_none(
+    dev_server, every_log_record
+):
+    """runserver's handler: its own request lines (``django.server``), as the client wrote
+    them, hold no spelling of a live token."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+
+    @SPELLING_SETTINGS
+    @given(data=st.data())
+    def check(data):
+        name = data.draw(st.sampled_from(sorted(live)), label="route")
+        address = reverse(name, kwargs={"token": live[name]})
+        written = data.draw(spellings(address), label="written")
+        method = data.draw(st.sampled_from(["GET", "HEAD"]), label="method")
+        answer = raw_request(dev_server, method, written, {"Referer": written})
+        assert answer.status < 500
+        taken = _took_the_link(answer)
+        if taken:
+            assert _address_of_leading_slashes_merged(written) == address, written
+        seen["taken" if taken else "refused"] += 1
+
+    check()
+    assert seen["taken"] and seen["refused"], seen
+    server_lines = [line for line in every_log_record.lines if line.startswith("django.server")]
+    assert any(REDACTED in line for line in server_lines), server_lines[:3]
+    for token in live.values():
+        for line in every_log_record.lines:
+            assert not carries(line, token), line
+
+
 # --- gunicorn, as deployed ----------------------------------------------------------------
 
 
-def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
-    """A real gunicorn serving the site (README, "Deploying"), with its access log on.
+@contextmanager
+def _gunicorn(tmp_path: Path, database_url: str, **environment: str):
+    """A real gunicorn serving the site (README, "Deploying"), its access log on and every
+    log at DEBUG; yields its port and the paths of its access, error and console logs.
 
-    Its database is empty, so the token pages fail with a 500: the worst case, since Django
-    then logs the path with a traceback too. The listening socket is made here and handed to
-    gunicorn, so requests simply wait until it is ready.
+    The listening socket is made here and handed to gunicorn, so requests simply wait until
+    it is ready; the logs are complete once the block ends (the server has stopped).
     """
     listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    access, errors, console = (tmp_path / name for name in ("access", "error", "console"))
+    logs = {name: tmp_path / name for name in ("access", "error", "console")}
     env = {
         "PATH": "/usr/bin:/bin",
         "ENV_FILE": "",
         "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DATABASE_URL": database_url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "WEATHER_PROVIDER": "off",
         "LOG_LEVEL": "DEBUG",
+        **environment,
     }
-    out = console.open("w")  # a file, not a pipe nobody reads while it fills
+    out = logs["console"].open("w")  # a file, not a pipe nobody reads while it fills
     server = subprocess.Popen(
         [
             sys.executable,
@@ -444,9 +549,9 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
             "--workers",
             "1",
             "--access-logfile",
-            str(access),
+            str(logs["access"]),
             "--error-logfile",
-            str(errors),
+            str(logs["error"]),
             "--log-level",
             "debug",
         ],
@@ -456,8 +561,20 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
         stdout=out,
         stderr=subprocess.STDOUT,
     )
-    tokens = []
     try:
+        yield listener.getsockname()[1], logs
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        listener.close()
+        out.close()
+
+
+def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
+    """Its database is empty, so the token pages fail with a 500: the worst case, since Django
+    then logs the path with a traceback too."""
+    tokens = []
+    with _gunicorn(tmp_path, f"sqlite:///{tmp_path / 'empty.sqlite3'}") as (port, logs):
         for name, _ in TOKEN_ROUTES:
             token = secrets.token_urlsafe(32)
             tokens.append(token)
@@ -466,14 +583,71 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
             for method in ("GET", "POST"):
                 _fetch(port, path, method=method, referer=referer)
             _fetch(port, f"{path.rstrip('/')}?x=1", referer=referer)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        listener.close()
-        out.close()
-    access_log = access.read_text()
-    written = access_log + errors.read_text() + console.read_text()
+    access_log = logs["access"].read_text()
+    written = access_log + logs["error"].read_text() + logs["console"].read_text()
     assert access_log.count(REDACTED) >= 2 * 3 * len(TOKEN_ROUTES), access_log
     assert "Internal Server Error" in written  # Django's own error lines were captured too
     for token in tokens:
         assert token not in written
+
+
+def _database_for_another_process(tmp_path: Path) -> str:
+    """A DATABASE_URL with the test's committed rows: the test database itself (PostgreSQL),
+    or a copy of it (SQLite, whose test database lives in this process's memory)."""
+    connection = connections["default"]
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(tmp_path / "live.sqlite3")
+        connection.connection.backup(copy)
+        copy.close()
+        return f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    db = connection.settings_dict
+    return (
+        f"postgres://{quote(db['USER'] or '', safe='')}:{quote(db['PASSWORD'] or '', safe='')}"
+        f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{quote(db['NAME'], safe='')}"
+    )
+
+
+def test_gunicorn_takes_a_token_only_as_the_site_writes_it_and_logs_none(
+    transactional_db, tmp_path
+):
+    """gunicorn gives Django the request line as written (``RAW_URI``): a token address
+    spelled any other way (``/newsletter/%63onfirm/…``, ``…/confirm%2F<token>/``) is a 404
+    and the token stays out of the session; no spelling reaches its access or error log."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+    database = _database_for_another_process(tmp_path)
+    with _gunicorn(tmp_path, database, SECRET_KEY=django_settings.SECRET_KEY) as (port, logs):
+
+        @SPELLING_SETTINGS
+        @given(data=st.data())
+        def check(data):
+            name = data.draw(st.sampled_from(sorted(live)), label="route")
+            address = reverse(name, kwargs={"token": live[name]})
+            written = data.draw(spellings(address), label="written")
+            method = data.draw(st.sampled_from(["GET", "HEAD"]), label="method")
+            answer = raw_request(port, method, written, {"Referer": written})
+            assert answer.status < 500, written
+            taken = _took_the_link(answer)
+            if taken:
+                assert written.split("?", 1)[0] == address, written
+            seen["taken" if taken else "refused"] += 1
+
+        check()
+        # The two spellings the tester used, with the token accepted before the fix.
+        for name, token in live.items():
+            address = reverse(name, kwargs={"token": token})
+            route, _, _ = address.rstrip("/").rpartition("/")
+            for written in (
+                f"{route}%2F{token}/",
+                f"{route[:-1]}%{ord(route[-1]):02X}/{token}/",
+            ):
+                answer = raw_request(port, "GET", written)
+                assert answer.status == 404 and not _took_the_link(answer), written
+    assert seen["taken"] and seen["refused"], seen
+    access_log = logs["access"].read_text()
+    assert access_log.count(REDACTED) >= seen["taken"], access_log[:2000]
+    for log in logs.values():
+        for line in log.read_text().splitlines():
+            for token in live.values():
+                assert not carries(line, token), line

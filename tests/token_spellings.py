@@ -7,8 +7,13 @@ escaped twice), ``%2F`` and doubled slashes between segments, dot segments (``/.
 ``/x/../``), the route in upper or mixed case (or the whole address), a suffix on the token
 (spaces, ``%20``, ``;params``), no trailing slash, a query string. Its simplest example is the
 address itself, so a shrunk failure shows the one change that matters.
+
+``raw_request`` sends the request line exactly as written (``http.client`` refuses spaces
+and would not send what an attacker sends).
 """
 
+import socket
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from hypothesis import strategies as st
@@ -83,3 +88,35 @@ def carries(text: str, token: str) -> bool:
     half = len(token) // 2
     pieces = {token[i : i + half].lower() for i in range(len(token) - half + 1)}
     return any(piece in form.lower() for form in forms for piece in pieces)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[str, str]]
+
+    def header(self, name: str) -> str:
+        return "\n".join(value for key, value in self.headers if key == name.lower())
+
+
+def raw_request(port: int, method: str, target: str, headers: dict | None = None) -> Answer:
+    """Send ``METHOD target HTTP/1.1`` byte for byte; the status and headers of the answer
+    (0 when the server closes without one)."""
+    lines = [f"{method} {target} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        while chunk := connection.recv(65536):
+            received += chunk
+    head = received.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    if not head.startswith("HTTP/"):
+        return Answer(0, [])
+    status_line, *header_lines = head.split("\r\n")
+    return Answer(
+        int(status_line.split()[1]),
+        [
+            (name.strip().lower(), value.strip())
+            for name, value in (line.split(":", 1) for line in header_lines if ":" in line)
+        ],
+    )
