@@ -14,17 +14,20 @@ walking it, so a new token route is held to all of this without a new test:
 The kind behind the second half of this file: a log rule that reads the request line as text
 while the router reads it decoded. Every token address is respelled (``tests/token_spellings``:
 escapes of any character, ``%2F``, doubled slashes, dot segments, letter case, suffixes on the
-token) and sent through the test client, the development server and a real gunicorn serving
-live tokens. Each spelling either is refused (the token never reaches the session) or is the
-address as the site writes it (as written, where the server tells Django: gunicorn; else as
-decoded); in every case no log line carries the token, or half of it, as written or decoded,
-in any letter case.
+token) and sent through the test client, the development server, a real gunicorn serving live
+tokens and, when one is installed, a real nginx with the shipped configuration. Each spelling
+either is refused (the token never reaches the session) or is the address as the site writes
+it (as written, where the server tells Django: gunicorn; else as decoded); in every case no log
+line carries the token, or half of it, as written or decoded, in any letter case.
 """
 
 import http.client
 import logging
+import os
 import re
 import secrets
+import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -651,3 +654,98 @@ def test_gunicorn_takes_a_token_only_as_the_site_writes_it_and_logs_none(
         for line in log.read_text().splitlines():
             for token in live.values():
                 assert not carries(line, token), line
+
+
+# --- nginx, with the shipped configuration ------------------------------------------------
+
+NGINX = os.environ.get("NGINX_BINARY") or shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
+
+
+def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_port: int) -> str:
+    """deploy/nginx.conf with local ports, paths and no TLS (the logs do not depend on it).
+
+    Every change is checked to have applied, so the file cannot drift away from the test."""
+    text = NGINX_CONF.read_text()
+    changes = [
+        (r"listen 80;", f"listen 127.0.0.1:{plain_port};"),
+        (r"listen \[::\]:80;", ""),
+        (r"listen 443 ssl http2;[^\n]*", f"listen 127.0.0.1:{site_port};"),
+        (r"listen \[::\]:443 ssl http2;", ""),
+        (r"ssl_certificate(?:_key)? [^\n]*;", ""),
+        (r"/var/log/nginx/", f"{tmp_path}/logs/"),
+        (r"server 127\.0\.0\.1:8000;", f"server 127.0.0.1:{upstream_port};"),
+        (r"/srv/lordspress/var/media/", f"{tmp_path}/media/"),
+    ]
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement, text)
+        assert count, f"deploy/nginx.conf no longer has {pattern!r}"
+    return text
+
+
+@pytest.mark.skipif(not NGINX, reason="no nginx binary (set NGINX_BINARY=/path/to/nginx)")
+def test_nginx_logs_no_spelling_of_a_token(tmp_path):
+    """The shipped configuration in a real nginx, its upstream down (every request is a 502:
+    nginx writes the request line to its error log, the worst case for it). The listening
+    sockets are made here and handed to nginx (its own NGINX variable for inherited sockets),
+    so requests wait until it is ready."""
+    for folder in ("logs", "media", "temp"):
+        (tmp_path / folder).mkdir()
+    plain, site = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
+    down = socket.socket()  # bound, never listening: connections to it are refused
+    down.bind(("127.0.0.1", 0))
+    ports = {
+        "plain_port": plain.getsockname()[1],
+        "site_port": site.getsockname()[1],
+        "upstream_port": down.getsockname()[1],
+    }
+    (tmp_path / "site.conf").write_text(_nginx_site(tmp_path, **ports))
+    (tmp_path / "nginx.conf").write_text(
+        "daemon off;\nworker_processes 1;\n"
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/main.error.log;\n"
+        "events { worker_connections 64; }\nhttp {\n"
+        + "".join(
+            f"  {kind}_temp_path {tmp_path}/temp/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {tmp_path}/site.conf;\n}}\n"
+    )
+    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", "stderr"]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    inherited = [plain.fileno(), site.fileno()]
+    tokens = [secrets.token_urlsafe(32) for _ in range(2)] + MINTED_TOKENS[-3:]
+    out = (tmp_path / "logs" / "console").open("w")
+    server = subprocess.Popen(
+        command,
+        env={"PATH": "/usr/bin:/bin", "NGINX": "".join(f"{fd};" for fd in inherited)},
+        pass_fds=inherited,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    statuses = []
+    try:
+
+        @SPELLING_SETTINGS
+        @given(data=st.data())
+        def check(data):
+            name = data.draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
+            token = data.draw(st.sampled_from(tokens), label="token")
+            written = data.draw(spellings(reverse(name, kwargs={"token": token})), label="written")
+            port = data.draw(st.sampled_from([ports["site_port"], ports["plain_port"]]))
+            answer = raw_request(port, "GET", written, {"Referer": f"https://x.example{written}"})
+            statuses.append(answer.status)
+
+        check()
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=60)
+        out.close()
+        for sock in (plain, site, down):
+            sock.close()
+    assert 502 in statuses and 301 in statuses, statuses  # proxied (upstream down), redirected
+    access_log = (tmp_path / "logs" / "lordspress.access.log").read_text()
+    assert access_log.count(REDACTED) >= len(statuses) // 2, access_log[:2000]
+    for log in (tmp_path / "logs").iterdir():
+        for line in log.read_text().splitlines():
+            for token in tokens:
+                assert not carries(line, token), f"{log.name}: {line}"
