@@ -16,9 +16,10 @@ decodes percent-escapes, so ``/newsletter/%63onfirm/<token>/`` and
   HMAC-SHA256 signature of the signed unsubscribe value ``<b64>:<signature>``). A run of at
   least 43 characters of ``[A-Za-z0-9_%:-]`` covers all of them: percent-escapes of any depth
   (``%41``, ``%2541``, ``%2F`` joining a segment) are written with ``%`` and hex digits, and
-  ``:`` keeps a signed value whole. Runs of lower-case letters, digits and hyphens are spared
-  (article, section and author slugs are up to 120 characters of exactly that): the rule needs
-  an upper-case letter, ``_`` or ``%``, which a random token lacks once in about 10^10;
+  ``:`` keeps a signed value whole. Runs without an upper-case letter or ``%`` are spared:
+  article, section and author slugs (up to 120 characters of lower case, digits and hyphens)
+  and the snake_case names in a traceback; a random token has no upper-case letter once in
+  about 5·10^9 (and on a token route the next rule takes it whatever its shape);
 - ``TOKEN_IN_PATH``: on a token route, whatever stands in the token's place, any shape (in any
   letter case and with repeated slashes, which the router refuses but which still name a
   live token).
@@ -56,8 +57,8 @@ ROUTE = (
 )
 # A token, however written (see above). The look-behind starts it at the start of a run, so
 # each character is read a bounded number of times whatever the line (no backtracking blow-up
-# on a long hostile line); the look-ahead finds the upper-case letter, "_" or "%" in the run.
-SHAPED = r"(?<![A-Za-z0-9_%:-])(?=[a-z0-9:-]*[A-Z_%])[A-Za-z0-9_%:-]{43,}"
+# on a long hostile line); the look-ahead finds the upper-case letter or "%" in the run.
+SHAPED = r"(?<![A-Za-z0-9_%:-])(?=[a-z0-9_:-]*[A-Z%])[A-Za-z0-9_%:-]{43,}"
 
 TOKEN_IN_PATH = re.compile(rf"(?P<route>{ROUTE})[^/\s?#]+")
 TOKEN_SHAPED = re.compile(SHAPED)

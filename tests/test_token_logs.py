@@ -195,6 +195,8 @@ def test_the_expressions_leave_other_addresses_alone():
         f"GET /authors/{'a-pseudonymous-writer-of-long-name-' * 3}/ HTTP/1.1",
         "GET /static/css/site.3f2a9b8c1d2e.css HTTP/1.1",
         "GET /media/images/2026/11/Portrait_of_the_Duke.jpg HTTP/1.1",
+        # a traceback's snake_case names
+        'File "query.py", line 9, in _check_ordering_first_last_queryset_aggregation',
     ]
     maps = _nginx_maps()
     for line in untouched:
