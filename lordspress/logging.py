@@ -6,12 +6,34 @@ lines: the development server's (``django.server``), Django's 4xx/5xx warnings
 (``django.request``), gunicorn's access log (``gunicorn.access``) and any line of ours that
 names ``request.path``. Later requests no longer carry it (``newsletter/links.py``).
 
-``TOKEN_IN_PATH`` is the one rule: a token route's fixed part, then the token segment, which is
-replaced by ``[redacted]``. ``deploy/nginx.conf`` carries the same expression for the front
-server's access log; ``tests/test_token_logs.py`` holds both to every token route of the
-URLconf, so a new token route without redaction fails the suite.
+A request line is what the client wrote, and the router acts on its decoded form: Django
+decodes percent-escapes, so ``/newsletter/%63onfirm/<token>/`` and
+``/newsletter/confirm%2F<token>/`` reach the confirm view, and a line a rule matches as text
+(``newsletter/confirm/``) lets them through. So two rules, and neither needs the path decoded:
 
-Two hooks apply it:
+- ``TOKEN_SHAPED``: a token wherever it is and however it is spelled. Every token the site
+  mints contains a run of 43 base64url characters (``secrets.token_urlsafe(32)``, and the
+  HMAC-SHA256 signature of the signed unsubscribe value ``<b64>:<signature>``). A run of at
+  least 43 characters of ``[A-Za-z0-9_%:-]`` covers all of them: percent-escapes of any depth
+  (``%41``, ``%2541``, ``%2F`` joining a segment) are written with ``%`` and hex digits, and
+  ``:`` keeps a signed value whole. Runs without an upper-case letter or ``%`` are spared:
+  article, section and author slugs (up to 120 characters of lower case, digits and hyphens)
+  and the snake_case names in a traceback; a random token has no upper-case letter once in
+  about 5·10^9 (and on a token route the next rule takes it whatever its shape);
+- ``TOKEN_IN_PATH``: on a token route, whatever stands in the token's place, any shape (in any
+  letter case and with repeated slashes, which the router refuses but which still name a
+  live token).
+
+A token route answers only to the canonical spelling of its address (``newsletter/links.py``),
+so an accepted token is also always on a line ``TOKEN_IN_PATH`` reads as text.
+
+``deploy/nginx.conf`` carries the same two expressions for the front server's access log
+(``NGINX_RULE``: from the first token to the end of the address, since a ``map`` substitutes
+once); ``tests/test_token_logs.py`` holds the file to it, every token route of the URLconf to
+both rules, and generated spellings of every token address to all the logs (the record
+factory, the development server, gunicorn, nginx).
+
+Two hooks apply the rules:
 
 - ``install_record_factory()`` (called from ``LordsPressConfig.ready``) wraps the log record
   factory, so every record created in a process running the site is redacted as it is made,
@@ -26,19 +48,35 @@ import logging
 import re
 import traceback
 
-# The fixed parts of the token routes (newsletter/urls.py, newsletter/account_urls.py), after a
-# slash, quote or space (Django's "Not Found" tracebacks print paths without the leading slash).
-TOKEN_IN_PATH = re.compile(
-    r"(?P<route>(?<![\w-])"
-    r"(?:newsletter/(?:confirm|unsubscribe)|accounts/(?:sign-in|password/set))/)"
-    r"[^/\s?#]+"
+# The fixed parts of the token routes (newsletter/urls.py, newsletter/account_urls.py), after
+# a character that cannot be part of a word (Django's "Not Found" tracebacks print paths
+# without the leading slash), in any letter case, with any number of slashes between them.
+ROUTE = (
+    r"(?<![A-Za-z0-9_-])"
+    r"(?i:newsletter/+(?:confirm|unsubscribe)|accounts/+(?:sign-in|password/+set))/+"
 )
+# A token, however written (see above). The look-behind starts it at the start of a run, so
+# each character is read a bounded number of times whatever the line (no backtracking blow-up
+# on a long hostile line); the look-ahead finds the upper-case letter or "%" in the run.
+SHAPED = r"(?<![A-Za-z0-9_%:-])(?=[a-z0-9_:-]*[A-Z%])[A-Za-z0-9_%:-]{43,}"
+
+TOKEN_IN_PATH = re.compile(rf"(?P<route>{ROUTE})[^/\s?#]+")
+TOKEN_SHAPED = re.compile(SHAPED)
 REDACTED = "[redacted]"
+
+# For nginx's ``map`` (deploy/nginx.conf), which substitutes once: everything from the first
+# token (or token route's token segment) to the end of the address is replaced, so a second
+# token later in the same line goes with it. ``after`` keeps a request line's protocol.
+NGINX_RULE = (
+    rf"^(?P<before>.*?)(?:(?P<route>{ROUTE})(?=[^/\s?#])|{SHAPED})"
+    r".*?(?P<after>(?: HTTP/[0-9.]+)?)$"
+)
+NGINX_REPLACEMENT = "${before}${route}" + REDACTED + "${after}"
 
 
 def redact(text: str) -> str:
-    """``text`` with every token segment of a token route replaced by ``[redacted]``."""
-    return TOKEN_IN_PATH.sub(rf"\g<route>{REDACTED}", text)
+    """``text`` with every token, and every token route's token segment, as ``[redacted]``."""
+    return TOKEN_SHAPED.sub(REDACTED, TOKEN_IN_PATH.sub(rf"\g<route>{REDACTED}", text))
 
 
 def redact_record(record: logging.LogRecord) -> None:

@@ -16,7 +16,10 @@ line, the address bar, the browser's history, or a ``Referer`` header.
 - ``<prefix>/``: the view runs with the token kept in the session (``""`` when there is none,
   which every view answers as an unknown link);
 - ``POST`` to ``<prefix>/<token>/`` runs the view with the path's token: mail readers'
-  one-click unsubscribe (RFC 8058) posts there, without cookies.
+  one-click unsubscribe (RFC 8058) posts there, without cookies;
+- ``<prefix>/<token>/`` spelled any other way than the site writes it (``%63onfirm``,
+  ``confirm%2F<token>``) is a 404, for every method, before the token is looked at
+  (``spelled_canonically``).
 
 A ``POST`` answered with a redirect has used the link, so the kept token is dropped then.
 
@@ -26,14 +29,49 @@ never the path. Not ``no-referrer``: under it browsers send ``Origin: null`` wit
 own forms (the consent banner, the buttons), which CSRF and same-origin checks rightly refuse.
 """
 
+import re
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import get_resolver
 
 SESSION_KEY = "link-token:{purpose}"
 REFERRER_POLICY = "strict-origin"
+
+# A percent-escape of an unreserved character (RFC 3986 §2.3: letters, digits, "-", ".", "_",
+# "~"), or of "/": it decodes to what the router then matches, so it changes only how the
+# address reads (RFC 3986 §2.3: producers should not create the first kind). Or an empty or
+# dot segment ("//", "/./", "/../"), which servers and proxies may merge or resolve before the
+# router sees the path. Nothing this site writes contains any of them.
+NON_CANONICAL = re.compile(
+    r"%(?:2[DdEeFf]|3[0-9]|4[1-9A-Fa-f]|5[0-9AaFf]|6[1-9A-Fa-f]|7[0-9AaEe])"
+    r"|//|/\.{1,2}(?:/|$)"
+)
+
+
+def spelled_canonically(request: HttpRequest) -> bool:
+    """Whether the address, as the client wrote it, is spelled as the site writes it: none of
+    what ``NON_CANONICAL`` names in its path.
+
+    Why: every rule that reads the request line as text (a log redaction, the front server's
+    log format, a proxy's or firewall's rule) would otherwise have to decode it exactly as the
+    router does. A token route that answers only to its own spelling keeps an accepted token
+    where those rules look for it.
+
+    Read from the request line the server received (gunicorn's ``RAW_URI``, or the
+    ``REQUEST_URI`` of uWSGI, mod_wsgi and others; nginx passes the client's own on, as
+    ``proxy_pass`` without a path does). A server that gives neither (the development
+    server, the test client) cannot be asked, and the answer is True: the router still
+    refuses letter case, empty and dot segments itself, as its patterns match only the path
+    ``reverse()`` writes, decoded; the log redaction does not depend on this at all.
+    """
+    raw = request.META.get("RAW_URI") or request.META.get("REQUEST_URI") or ""
+    address = raw.split("?", 1)[0].split("#", 1)[0]
+    if "://" in address:  # an absolute-form request target: http://host/path
+        address = "/" + address.split("://", 1)[1].partition("/")[2]
+    return NON_CANONICAL.search(address) is None
 
 
 def one_time_link(*, purpose: str, page: str, usable: Callable[[str], bool]):
@@ -44,7 +82,9 @@ def one_time_link(*, purpose: str, page: str, usable: Callable[[str], bool]):
     def decorate(view):
         @wraps(view)
         def wrapped(request: HttpRequest, token: str | None = None) -> HttpResponse:
-            if token is not None and request.method in {"GET", "HEAD"} and usable(token):
+            if token is not None and not spelled_canonically(request):
+                response = _not_found(request)
+            elif token is not None and request.method in {"GET", "HEAD"} and usable(token):
                 request.session[key] = token
                 response = redirect(page)
             else:
@@ -60,3 +100,9 @@ def one_time_link(*, purpose: str, page: str, usable: Callable[[str], bool]):
         return wrapped
 
     return decorate
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    """The site's own 404 page (``handler404``), as for an address that does not exist."""
+    handler = get_resolver().resolve_error_handler(404)
+    return handler(request, Http404("Not the address as the site writes it."))

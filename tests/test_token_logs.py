@@ -5,36 +5,60 @@ walking it, so a new token route is held to all of this without a new test:
 
 - its view is a ``one_time_link`` (the token moves to the session, the browser is sent to an
   address without it, and pages send no path in ``Referer``);
-- ``lordspress.logging.TOKEN_IN_PATH`` and the maps in ``deploy/nginx.conf`` redact its token;
+- ``lordspress.logging``'s rules and the maps in ``deploy/nginx.conf`` redact its token;
 - requesting it (every way: GET, HEAD, POST, no trailing slash, a query string, a ``Referer``)
   leaves the raw token in no log record of any logger at any level, through the test client,
   through the development server's real request handler (``django.server``), and through a
   real gunicorn's access and error logs.
+
+The kind behind the second half of this file: a log rule that reads the request line as text
+while the router reads it decoded. Every token address is respelled (``tests/token_spellings``:
+escapes of any character, ``%2F``, doubled slashes, dot segments, letter case, suffixes on the
+token) and sent through the test client, the development server, a real gunicorn serving live
+tokens and, when one is installed, a real nginx with the shipped configuration. Each spelling
+either is refused (the token never reaches the session) or is the address as the site writes
+it (as written, where the server tells Django: gunicorn; else as decoded); in every case no log
+line carries the token, or half of it, as written or decoded, in any letter case.
 """
 
 import http.client
 import logging
+import os
 import re
 import secrets
+import shutil
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core import signing
 from django.core.servers.basehttp import WSGIRequestHandler
-from django.db import connections
+from django.db import connections, transaction
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lordspress.logging import REDACTED, redact
+from lordspress.logging import (
+    NGINX_REPLACEMENT,
+    NGINX_RULE,
+    REDACTED,
+    redact,
+)
 from newsletter import services
-from newsletter.links import REFERRER_POLICY
+from newsletter.links import REFERRER_POLICY, SESSION_KEY
 from newsletter.models import EmailToken, Subscriber
 from tests import factories
+from tests.token_spellings import carries, raw_request, spellings
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -100,7 +124,8 @@ def _nginx_maps() -> list[tuple[str, re.Pattern, str]]:
 
 
 def _nginx_apply(regex: re.Pattern, replacement: str, value: str) -> str:
-    """nginx's ``map``: the first matching regex gives the value, its captures substituted."""
+    """nginx's ``map``: the first matching regex gives the value, its captures substituted
+    (a capture that took no part is empty)."""
     match = regex.search(value)
     if match is None:
         return value
@@ -119,6 +144,24 @@ def test_nginx_logs_the_request_line_and_referer_redacted():
         assert line.rstrip(";").endswith("lordspress_redacted"), line
 
 
+def test_nginx_uses_the_rule_of_the_application():
+    for _, regex, replacement in _nginx_maps():
+        assert regex.pattern == NGINX_RULE and replacement == NGINX_REPLACEMENT
+
+
+def test_nginx_error_log_writes_only_critical_errors_in_every_server():
+    """Its entries end with the request line as written, and it has no format to redact; a
+    quieter level only where the address looks like a token cannot work, as nginx picks a
+    location by the normalised $uri (``/newsletter/confirm/<token>/..`` is ``…/confirm/``)."""
+    text = NGINX_CONF.read_text()
+    servers = re.findall(r"^server \{\n(.*?)^\}", text, re.M | re.S)
+    assert len(servers) == 2
+    for server in servers:
+        assert re.search(r"^    error_log +\S+ crit;", server, re.M), server
+    for line in re.findall(r"^\s*error_log .*", text, re.M):
+        assert re.match(r"\s*error_log +\S+ crit;", line), line
+
+
 @pytest.mark.parametrize("name", [n for n, _ in TOKEN_ROUTES])
 @pytest.mark.parametrize("token", SAMPLE_TOKENS, ids=["random", "signed", "short"])
 def test_both_expressions_redact_every_token_route(name, token):
@@ -128,8 +171,10 @@ def test_both_expressions_redact_every_token_route(name, token):
             line = f"{method} {path} HTTP/1.1"
             ours = redact(line)
             assert token not in ours and REDACTED in ours, line
+            route = ours.split(REDACTED)[0]
             for _, regex, replacement in maps:
-                assert _nginx_apply(regex, replacement, line) == ours, line
+                theirs = _nginx_apply(regex, replacement, line)
+                assert theirs == f"{route}{REDACTED} HTTP/1.1", line
         referer = f"https://www.lordspress.example{path}"
         for _, regex, replacement in maps:
             assert token not in _nginx_apply(regex, replacement, referer)
@@ -145,12 +190,59 @@ def test_the_expressions_leave_other_addresses_alone():
         "GET /2026/11/25/the-succession-to-the-barony/ HTTP/1.1",
         "GET /search/?q=confirm HTTP/1.1",
         "GET /newsletter/subscribe/ HTTP/1.1",
+        # slugs (up to 120 characters of lower case, digits and hyphens) are not tokens
+        f"GET /2026/11/25/{'the-succession-to-the-barony-of-lorne-' * 3}/ HTTP/1.1",
+        f"GET /authors/{'a-pseudonymous-writer-of-long-name-' * 3}/ HTTP/1.1",
+        "GET /static/css/site.3f2a9b8c1d2e.css HTTP/1.1",
+        "GET /media/images/2026/11/Portrait_of_the_Duke.jpg HTTP/1.1",
+        # a traceback's snake_case names
+        'File "query.py", line 9, in _check_ordering_first_last_queryset_aggregation',
     ]
     maps = _nginx_maps()
     for line in untouched:
         assert redact(line) == line
         for _, regex, replacement in maps:
             assert _nginx_apply(regex, replacement, line) == line
+
+
+# Tokens as the site mints them: random (newsletter.services.token_mint), signed for
+# unsubscribing (newsletter.services.unsubscribe_token), and signed with a timestamp (links
+# mailed before the signed ones became deterministic, still honoured).
+MINTED_TOKENS = [
+    *(secrets.token_urlsafe(32) for _ in range(3)),
+    signing.Signer(salt="newsletter.unsubscribe").sign_object(1),
+    signing.Signer(salt="newsletter.unsubscribe").sign_object(987654),
+    signing.dumps(12345, salt="newsletter.unsubscribe"),
+]
+SPELLING_SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@SPELLING_SETTINGS
+@given(data=st.data())
+def test_every_spelling_of_a_token_address_is_redacted_by_both_expressions(data):
+    """Whatever the spelling, neither the request line as written, nor the path as Django
+    decodes it (its "Not Found" lines), nor a Referer keeps a minted token in our redaction
+    or in nginx's maps."""
+    name = data.draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
+    token = data.draw(st.sampled_from(MINTED_TOKENS), label="token")
+    written = data.draw(spellings(reverse(name, kwargs={"token": token})), label="written")
+    decoded = unquote(written.split("?")[0], errors="replace")
+    maps = _nginx_maps()
+    lines = [
+        f"GET {written} HTTP/1.1",
+        f"Not Found: {decoded}",
+        f"'path': '{decoded.lstrip('/')}'",
+        f"https://www.lordspress.example{written}",
+    ]
+    for line in lines:
+        assert not carries(redact(line), token), line
+    for line in (lines[0], lines[-1]):  # what nginx sees: $request and $http_referer, as sent
+        for _, regex, replacement in maps:
+            assert not carries(_nginx_apply(regex, replacement, line), token), line
 
 
 # --- real requests, every log record ------------------------------------------------------
@@ -330,29 +422,127 @@ def test_the_development_server_logs_request_lines_without_tokens(dev_server, ev
     _assert_nowhere(tokens, every_log_record)
 
 
+# --- every spelling of a token address -----------------------------------------------------
+
+PURPOSES = {name: view.one_time_link for name, view in TOKEN_ROUTES}
+SESSION_COOKIE = "sessionid"
+
+
+def _address_of(written: str) -> str:
+    """The path a WSGI server hands Django (percent-escapes decoded once), as text."""
+    return unquote(written.split("?", 1)[0], errors="replace")
+
+
+def _address_of_leading_slashes_merged(written: str) -> str:
+    """What runserver hands Django: Python's http.server merges leading slashes (CPython
+    gh-87389, against open redirects), so ``//newsletter/…`` is ``/newsletter/…``."""
+    return "/" + _address_of(written).lstrip("/")
+
+
+def _took_the_link(answer) -> bool:
+    """Whether a server's answer is a link's token moving to the session: the redirect to the
+    token-free address, with the session cookie (a link that cannot be used opens none)."""
+    return answer.status == 302 and f"{SESSION_COOKIE}=" in answer.header("Set-Cookie")
+
+
+@pytest.mark.django_db
+def test_the_router_takes_a_token_only_at_its_own_address_and_logs_none(every_log_record):
+    """Through the test client, which (like the development server) gives Django no request
+    line as written: a spelling reaches the view only when it decodes to the address itself.
+    GET and HEAD put the token in the session, POST uses it (each request rolled back)."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+
+    @SPELLING_SETTINGS
+    @given(data=st.data())
+    def check(data):
+        name = data.draw(st.sampled_from(sorted(live)), label="route")
+        token = live[name]
+        address = reverse(name, kwargs={"token": token})
+        written = data.draw(spellings(address), label="written")
+        method = data.draw(st.sampled_from(["GET", "HEAD", "POST"]), label="method")
+        path, _, query = written.partition("?")
+        first = len(every_log_record.lines)
+        browser = Client()
+        with transaction.atomic():
+            response = browser.generic(
+                method,
+                "/",
+                PATH_INFO=unquote(path, encoding="latin-1"),  # WSGI: the bytes, as latin-1
+                QUERY_STRING=query,
+                HTTP_REFERER=f"https://www.lordspress.example{written}",
+            )
+            if method == "POST":  # the view used the token: its page, or where it leads
+                taken = response.status_code in {200, 302, 303}
+            else:
+                taken = SESSION_KEY.format(purpose=PURPOSES[name]) in browser.session
+            transaction.set_rollback(True)
+        assert response.status_code < 500
+        if taken:
+            assert _address_of(written) == address, written
+        seen["taken" if taken else "refused"] += 1
+        for line in every_log_record.lines[first:]:
+            assert not carries(line, token), line
+
+    check()
+    assert seen["taken"] and seen["refused"], seen
+
+
+def test_the_development_server_takes_a_token_only_at_its_own_address_and_logs_none(
+    dev_server, every_log_record
+):
+    """runserver's handler: its own request lines (``django.server``), as the client wrote
+    them, hold no spelling of a live token."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+
+    @SPELLING_SETTINGS
+    @given(data=st.data())
+    def check(data):
+        name = data.draw(st.sampled_from(sorted(live)), label="route")
+        address = reverse(name, kwargs={"token": live[name]})
+        written = data.draw(spellings(address), label="written")
+        method = data.draw(st.sampled_from(["GET", "HEAD"]), label="method")
+        answer = raw_request(dev_server, method, written, {"Referer": written})
+        assert answer.status < 500
+        taken = _took_the_link(answer)
+        if taken:
+            assert _address_of_leading_slashes_merged(written) == address, written
+        seen["taken" if taken else "refused"] += 1
+
+    check()
+    assert seen["taken"] and seen["refused"], seen
+    server_lines = [line for line in every_log_record.lines if line.startswith("django.server")]
+    assert any(REDACTED in line for line in server_lines), server_lines[:3]
+    for token in live.values():
+        for line in every_log_record.lines:
+            assert not carries(line, token), line
+
+
 # --- gunicorn, as deployed ----------------------------------------------------------------
 
 
-def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
-    """A real gunicorn serving the site (README, "Deploying"), with its access log on.
+@contextmanager
+def _gunicorn(tmp_path: Path, database_url: str, **environment: str):
+    """A real gunicorn serving the site (README, "Deploying"), its access log on and every
+    log at DEBUG; yields its port and the paths of its access, error and console logs.
 
-    Its database is empty, so the token pages fail with a 500: the worst case, since Django
-    then logs the path with a traceback too. The listening socket is made here and handed to
-    gunicorn, so requests simply wait until it is ready.
+    The listening socket is made here and handed to gunicorn, so requests simply wait until
+    it is ready; the logs are complete once the block ends (the server has stopped).
     """
     listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    access, errors, console = (tmp_path / name for name in ("access", "error", "console"))
+    logs = {name: tmp_path / name for name in ("access", "error", "console")}
     env = {
         "PATH": "/usr/bin:/bin",
         "ENV_FILE": "",
         "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "DATABASE_URL": database_url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "WEATHER_PROVIDER": "off",
         "LOG_LEVEL": "DEBUG",
+        **environment,
     }
-    out = console.open("w")  # a file, not a pipe nobody reads while it fills
+    out = logs["console"].open("w")  # a file, not a pipe nobody reads while it fills
     server = subprocess.Popen(
         [
             sys.executable,
@@ -364,9 +554,9 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
             "--workers",
             "1",
             "--access-logfile",
-            str(access),
+            str(logs["access"]),
             "--error-logfile",
-            str(errors),
+            str(logs["error"]),
             "--log-level",
             "debug",
         ],
@@ -376,8 +566,20 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
         stdout=out,
         stderr=subprocess.STDOUT,
     )
-    tokens = []
     try:
+        yield listener.getsockname()[1], logs
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        listener.close()
+        out.close()
+
+
+def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
+    """Its database is empty, so the token pages fail with a 500: the worst case, since Django
+    then logs the path with a traceback too."""
+    tokens = []
+    with _gunicorn(tmp_path, f"sqlite:///{tmp_path / 'empty.sqlite3'}") as (port, logs):
         for name, _ in TOKEN_ROUTES:
             token = secrets.token_urlsafe(32)
             tokens.append(token)
@@ -386,14 +588,166 @@ def test_gunicorn_access_and_error_logs_carry_no_token(tmp_path):
             for method in ("GET", "POST"):
                 _fetch(port, path, method=method, referer=referer)
             _fetch(port, f"{path.rstrip('/')}?x=1", referer=referer)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        listener.close()
-        out.close()
-    access_log = access.read_text()
-    written = access_log + errors.read_text() + console.read_text()
+    access_log = logs["access"].read_text()
+    written = access_log + logs["error"].read_text() + logs["console"].read_text()
     assert access_log.count(REDACTED) >= 2 * 3 * len(TOKEN_ROUTES), access_log
     assert "Internal Server Error" in written  # Django's own error lines were captured too
     for token in tokens:
         assert token not in written
+
+
+def _database_for_another_process(tmp_path: Path) -> str:
+    """A DATABASE_URL with the test's committed rows: the test database itself (PostgreSQL),
+    or a copy of it (SQLite, whose test database lives in this process's memory)."""
+    connection = connections["default"]
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        copy = sqlite3.connect(tmp_path / "live.sqlite3")
+        connection.connection.backup(copy)
+        copy.close()
+        return f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    db = connection.settings_dict
+    return (
+        f"postgres://{quote(db['USER'] or '', safe='')}:{quote(db['PASSWORD'] or '', safe='')}"
+        f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{quote(db['NAME'], safe='')}"
+    )
+
+
+def test_gunicorn_takes_a_token_only_as_the_site_writes_it_and_logs_none(
+    transactional_db, tmp_path
+):
+    """gunicorn gives Django the request line as written (``RAW_URI``): a token address
+    spelled any other way (``/newsletter/%63onfirm/…``, ``…/confirm%2F<token>/``) is a 404
+    and the token stays out of the session; no spelling reaches its access or error log."""
+    live = _live_tokens()
+    seen = {"taken": 0, "refused": 0}
+    database = _database_for_another_process(tmp_path)
+    with _gunicorn(tmp_path, database, SECRET_KEY=django_settings.SECRET_KEY) as (port, logs):
+
+        @SPELLING_SETTINGS
+        @given(data=st.data())
+        def check(data):
+            name = data.draw(st.sampled_from(sorted(live)), label="route")
+            address = reverse(name, kwargs={"token": live[name]})
+            written = data.draw(spellings(address), label="written")
+            method = data.draw(st.sampled_from(["GET", "HEAD"]), label="method")
+            answer = raw_request(port, method, written, {"Referer": written})
+            assert answer.status < 500, written
+            taken = _took_the_link(answer)
+            if taken:
+                assert written.split("?", 1)[0] == address, written
+            seen["taken" if taken else "refused"] += 1
+
+        check()
+        # The two spellings the tester used, with the token accepted before the fix.
+        for name, token in live.items():
+            address = reverse(name, kwargs={"token": token})
+            route, _, _ = address.rstrip("/").rpartition("/")
+            for written in (
+                f"{route}%2F{token}/",
+                f"{route[:-1]}%{ord(route[-1]):02X}/{token}/",
+            ):
+                answer = raw_request(port, "GET", written)
+                assert answer.status == 404 and not _took_the_link(answer), written
+    assert seen["taken"] and seen["refused"], seen
+    access_log = logs["access"].read_text()
+    assert access_log.count(REDACTED) >= seen["taken"], access_log[:2000]
+    for log in logs.values():
+        for line in log.read_text().splitlines():
+            for token in live.values():
+                assert not carries(line, token), line
+
+
+# --- nginx, with the shipped configuration ------------------------------------------------
+
+NGINX = os.environ.get("NGINX_BINARY") or shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
+
+
+def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_port: int) -> str:
+    """deploy/nginx.conf with local ports, paths and no TLS (the logs do not depend on it).
+
+    Every change is checked to have applied, so the file cannot drift away from the test."""
+    text = NGINX_CONF.read_text()
+    changes = [
+        (r"listen 80;", f"listen 127.0.0.1:{plain_port};"),
+        (r"listen \[::\]:80;", ""),
+        (r"listen 443 ssl http2;[^\n]*", f"listen 127.0.0.1:{site_port};"),
+        (r"listen \[::\]:443 ssl http2;", ""),
+        (r"ssl_certificate(?:_key)? [^\n]*;", ""),
+        (r"/var/log/nginx/", f"{tmp_path}/logs/"),
+        (r"server 127\.0\.0\.1:8000;", f"server 127.0.0.1:{upstream_port};"),
+        (r"/srv/lordspress/var/media/", f"{tmp_path}/media/"),
+    ]
+    for pattern, replacement in changes:
+        text, count = re.subn(pattern, replacement, text)
+        assert count, f"deploy/nginx.conf no longer has {pattern!r}"
+    return text
+
+
+@pytest.mark.skipif(not NGINX, reason="no nginx binary (set NGINX_BINARY=/path/to/nginx)")
+def test_nginx_logs_no_spelling_of_a_token(tmp_path):
+    """The shipped configuration in a real nginx, its upstream down (every request is a 502:
+    nginx writes the request line to its error log, the worst case for it). The listening
+    sockets are made here and handed to nginx (its own NGINX variable for inherited sockets),
+    so requests wait until it is ready."""
+    for folder in ("logs", "media", "temp"):
+        (tmp_path / folder).mkdir()
+    plain, site = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
+    down = socket.socket()  # bound, never listening: connections to it are refused
+    down.bind(("127.0.0.1", 0))
+    ports = {
+        "plain_port": plain.getsockname()[1],
+        "site_port": site.getsockname()[1],
+        "upstream_port": down.getsockname()[1],
+    }
+    (tmp_path / "site.conf").write_text(_nginx_site(tmp_path, **ports))
+    (tmp_path / "nginx.conf").write_text(
+        "daemon off;\nworker_processes 1;\n"
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/main.error.log;\n"
+        "events { worker_connections 64; }\nhttp {\n"
+        + "".join(
+            f"  {kind}_temp_path {tmp_path}/temp/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {tmp_path}/site.conf;\n}}\n"
+    )
+    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", "stderr"]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    inherited = [plain.fileno(), site.fileno()]
+    tokens = [secrets.token_urlsafe(32) for _ in range(2)] + MINTED_TOKENS[-3:]
+    out = (tmp_path / "logs" / "console").open("w")
+    server = subprocess.Popen(
+        command,
+        env={"PATH": "/usr/bin:/bin", "NGINX": "".join(f"{fd};" for fd in inherited)},
+        pass_fds=inherited,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
+    statuses = []
+    try:
+
+        @SPELLING_SETTINGS
+        @given(data=st.data())
+        def check(data):
+            name = data.draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
+            token = data.draw(st.sampled_from(tokens), label="token")
+            written = data.draw(spellings(reverse(name, kwargs={"token": token})), label="written")
+            port = data.draw(st.sampled_from([ports["site_port"], ports["plain_port"]]))
+            answer = raw_request(port, "GET", written, {"Referer": f"https://x.example{written}"})
+            statuses.append(answer.status)
+
+        check()
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=60)
+        out.close()
+        for sock in (plain, site, down):
+            sock.close()
+    assert 502 in statuses and 301 in statuses, statuses  # proxied (upstream down), redirected
+    access_log = (tmp_path / "logs" / "lordspress.access.log").read_text()
+    assert access_log.count(REDACTED) >= len(statuses) // 2, access_log[:2000]
+    for log in (tmp_path / "logs").iterdir():
+        for line in log.read_text().splitlines():
+            for token in tokens:
+                assert not carries(line, token), f"{log.name}: {line}"
