@@ -7,7 +7,6 @@ public, when it is a special report or a notice; or, unless it is "always free",
 older than ``ARCHIVE_FREE_DAYS``. A member is any signed-in, active account.
 """
 
-import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,10 +63,6 @@ class Reading:
     members_only: bool
 
 
-def _marker_matches(tree: html_cut.Element):
-    return html_cut.find_text(tree, _MARKER)
-
-
 def teaser_html(body: str) -> str:
     """What a visitor who is not a member reads of ``body`` (sanitised HTML): the text before
     the editor's first ``[members-only]`` marker, else the first ``TEASER_PARAGRAPHS``
@@ -78,23 +73,21 @@ def teaser_html(body: str) -> str:
     closed again, so the teaser is balanced HTML and cannot swallow the rest of the page; and
     nothing after the cut is kept, not even the rest of the element the marker stands in.
     """
-    tree = html_cut.parse(body)
-    matches = _marker_matches(tree)
+    events = html_cut.parse(body)
+    matches = html_cut.find_text(events, _MARKER)
     if matches:
-        text, start, _ = matches[0][0]
-        return html_cut.serialise(html_cut.cut_before(tree, text, start))
-    paragraphs = list(itertools.islice(html_cut.elements(tree, "p"), TEASER_PARAGRAPHS))
-    if not paragraphs:
-        return ""
-    return html_cut.serialise(html_cut.cut_after(tree, paragraphs[-1]))
+        index, start, _ = matches[0][0]
+        return html_cut.write(events, stop=index, offset=start)
+    end = html_cut.end_of_nth(events, "p", TEASER_PARAGRAPHS)
+    return "" if end is None else html_cut.write(events, stop=end)
 
 
 def full_html(body: str) -> str:
     """``body`` as a member reads it: whole, without the editor's markers (and without the
     paragraph that held only a marker)."""
-    tree = html_cut.parse(body)
-    html_cut.remove_text(tree, [piece for match in _marker_matches(tree) for piece in match])
-    return html_cut.serialise(tree)
+    events = html_cut.parse(body)
+    pieces = [piece for match in html_cut.find_text(events, _MARKER) for piece in match]
+    return html_cut.write(events, touched=html_cut.remove_text(events, pieces))
 
 
 def article_reading(article: Article, user) -> Reading:

@@ -4,7 +4,7 @@ A cut made in the text of HTML (``body[:n]``, a regular expression up to the sec
 ``</p>``) leaves every element that was open at that point open: the browser then closes
 them where the *page's* markup ends them, so a teaser cut inside ``<table><tr><td>`` pulls
 the members panel, the related articles and the site footer into the article's table cell
-(issue 8). Here the HTML is read into a tree, the tree is cut at a point in document order,
+(issue 8). Here the HTML is read as a tree, the tree is cut at a point in document order,
 and every element that was open at the cut is closed again: the result is always balanced.
 
 Input is first put through ``sanitize_html`` (html5ever, the parser of the Servo browser
@@ -13,11 +13,15 @@ the sanitiser or by raw SQL. The sanitiser's serialisation writes an end tag for
 element that is not void, so Python's ``html.parser`` reading that text back sees exactly
 that tree; the output is written in the same serialisation (start tags as the sanitiser wrote
 them, text escaped as html5ever escapes it), so ``sanitize_html(result) == result``.
+
+The tree is kept as its walk in document order (``Event``: a start tag, a piece of text, an
+end tag), with an end for every start, and is read and written with loops, not recursion:
+a body nested thousands of elements deep is cut like any other.
 """
 
+import bisect
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from lordspress.sanitize import sanitize_html
@@ -32,55 +36,61 @@ _VISIBLE_VOID = frozenset({"img", "hr"})
 # A table keeps its shape when text is taken out of a cell: an emptied cell stays a cell.
 _TABLE_STRUCTURE = frozenset({"table", "thead", "tbody", "tfoot", "tr", "th", "td"})
 
-
-@dataclass(eq=False)
-class Text:
-    value: str
+START, END, TEXT = "start", "end", "text"
 
 
 @dataclass(eq=False)
-class Element:
+class Event:
+    """One step of the walk: ``kind`` START (``value`` is the start tag as the sanitiser
+    wrote it), END, or TEXT (``value`` is the text, character references decoded). A void
+    element is a START with no END."""
+
+    kind: str
     tag: str
-    start_tag: str  # as the sanitiser wrote it, attributes and all
-    children: list["Element | Text"] = field(default_factory=list)
+    value: str = ""
 
 
-class _TreeBuilder(HTMLParser):
+class _Walker(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.root = Element("", "")
-        self._open = [self.root]
+        self.events: list[Event] = []
+        self._open: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        element = Element(tag, self.get_starttag_text())
-        self._open[-1].children.append(element)
+        self.events.append(Event(START, tag, self.get_starttag_text()))
         if tag not in VOID_ELEMENTS:
-            self._open.append(element)
+            self._open.append(tag)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)  # HTML ignores the "/": same as a start tag
 
     def handle_endtag(self, tag):
-        for depth in range(len(self._open) - 1, 0, -1):
-            if self._open[depth].tag == tag:
-                del self._open[depth:]
+        if tag not in self._open:
+            return  # an end tag with nothing open to close is ignored, as a browser does
+        while self._open:
+            closing = self._open.pop()
+            self.events.append(Event(END, closing))
+            if closing == tag:
                 return
-        # An end tag with nothing open to close is ignored, as a browser ignores it.
 
     def handle_data(self, data):
-        children = self._open[-1].children
-        if children and isinstance(children[-1], Text):
-            children[-1].value += data
+        if self.events and self.events[-1].kind == TEXT:
+            self.events[-1].value += data
         else:
-            children.append(Text(data))
+            self.events.append(Event(TEXT, "", data))
+
+    def close(self):
+        super().close()
+        while self._open:
+            self.events.append(Event(END, self._open.pop()))
 
 
-def parse(html: str | None) -> Element:
-    """The tree of ``html`` once sanitised: a root Element (tag ``""``) holding the fragment."""
-    builder = _TreeBuilder()
-    builder.feed(sanitize_html(html))
-    builder.close()
-    return builder.root
+def parse(html: str | None) -> list[Event]:
+    """The walk of ``html`` once sanitised, an END for every START that is not void."""
+    walker = _Walker()
+    walker.feed(sanitize_html(html))
+    walker.close()
+    return walker.events
 
 
 def _escape_text(value: str) -> str:
@@ -93,129 +103,139 @@ def _escape_text(value: str) -> str:
     )
 
 
-def serialise(node: Element | Text) -> str:
-    if isinstance(node, Text):
-        return _escape_text(node.value)
-    inner = "".join(serialise(child) for child in node.children)
-    if not node.tag:
-        return inner.strip()
-    if node.tag in VOID_ELEMENTS:
-        return node.start_tag
-    return f"{node.start_tag}{inner}</{node.tag}>"
+def _shows(event: Event) -> bool:
+    """Whether a reader sees something of this step: text that is not white space (no-break
+    spaces included), an image or a rule."""
+    if event.kind == TEXT:
+        return bool(event.value.strip())
+    return event.kind == START and event.tag in _VISIBLE_VOID
 
 
-def text_nodes(node: Element) -> Iterator[Text]:
-    """Every text node under ``node``, in document order."""
-    for child in node.children:
-        if isinstance(child, Text):
-            yield child
+@dataclass
+class _Open:
+    tag: str
+    written_at: int  # where its start tag is in the output
+    shows: bool = False
+    touched: bool = False
+
+
+def write(
+    events: list[Event],
+    *,
+    stop: int | None = None,
+    offset: int = 0,
+    touched: frozenset[int] = frozenset(),
+) -> str:
+    """The HTML of ``events``.
+
+    ``stop``: write only what comes before step ``stop`` (and, when it is text, its first
+    ``offset`` characters), then close every element still open; one the cut left empty is
+    dropped. ``touched``: indexes of TEXT steps that had text taken out; an element (other than a
+    table's structure) that held such text and shows nothing now is dropped.
+    """
+    out: list[str] = []
+    open_: list[_Open] = []
+
+    def close(element: _Open, *, at_cut: bool) -> None:
+        empty = not element.shows
+        if empty and (at_cut or (element.touched and element.tag not in _TABLE_STRUCTURE)):
+            del out[element.written_at :]
+            if open_:
+                open_[-1].touched |= element.touched
+            return
+        out.append(f"</{element.tag}>")
+        if open_:
+            open_[-1].shows |= element.shows
+            open_[-1].touched |= element.touched
+
+    for index, event in enumerate(events):
+        if index == stop:
+            if event.kind == TEXT:
+                kept = event.value[:offset].rstrip()
+                out.append(_escape_text(kept))
+                if kept.strip() and open_:
+                    open_[-1].shows = True
+            while open_:
+                close(open_.pop(), at_cut=True)
+            break
+        if event.kind == TEXT:
+            if index in touched and not event.value.strip():
+                if open_:
+                    open_[-1].touched = True
+                continue
+            out.append(_escape_text(event.value))
+            if open_:
+                open_[-1].shows |= _shows(event)
+                open_[-1].touched |= index in touched
+        elif event.kind == START:
+            if event.tag in VOID_ELEMENTS:
+                out.append(event.value)
+                if open_:
+                    open_[-1].shows |= _shows(event)
+            else:
+                open_.append(_Open(event.tag, len(out)))
+                out.append(event.value)
         else:
-            yield from text_nodes(child)
+            close(open_.pop(), at_cut=False)
+    return "".join(out).strip()
 
 
-def elements(node: Element, tag: str) -> Iterator[Element]:
-    """Every ``tag`` element under ``node``, in document order (start tags' order)."""
-    for child in node.children:
-        if isinstance(child, Element):
-            if child.tag == tag:
-                yield child
-            yield from elements(child, tag)
-
-
-def has_content(node: Element | Text) -> bool:
-    """Whether a reader would see anything of ``node``: some text that is not white space
-    (no-break spaces included), or an image or rule."""
-    if isinstance(node, Text):
-        return bool(node.value.strip())
-    if node.tag in _VISIBLE_VOID:
-        return True
-    return any(has_content(child) for child in node.children)
-
-
-def find_text(root: Element, pattern: re.Pattern) -> list[list[tuple[Text, int, int]]]:
-    """Every match of ``pattern`` in the text a reader reads (the text nodes joined in
+def find_text(events: list[Event], pattern: re.Pattern) -> list[list[tuple[int, int, int]]]:
+    """Every match of ``pattern`` in the text a reader reads (the TEXT steps joined in
     document order, so a match may run across inline tags, ``[members-<em>only</em>]``).
 
-    Returns, for each match, the pieces of text it covers as (text node, start, end).
+    Returns, for each match, the pieces of text it covers as (index of the TEXT step, start,
+    end), in order.
     """
-    nodes = list(text_nodes(root))
-    joined = "".join(node.value for node in nodes)
-    starts, offset = [], 0
-    for node in nodes:
-        starts.append(offset)
-        offset += len(node.value)
+    texts = [index for index, event in enumerate(events) if event.kind == TEXT]
+    joined = "".join(events[index].value for index in texts)
+    starts, position = [], 0
+    for index in texts:
+        starts.append(position)
+        position += len(events[index].value)
     matches = []
     for match in pattern.finditer(joined):
+        first = bisect.bisect_right(starts, match.start()) - 1
         pieces = []
-        for node, start in zip(nodes, starts, strict=True):
+        for index, start in zip(texts[first:], starts[first:], strict=True):
+            if start >= match.end():
+                break
             low = max(match.start(), start)
-            high = min(match.end(), start + len(node.value))
+            high = min(match.end(), start + len(events[index].value))
             if low < high:
-                pieces.append((node, low - start, high - start))
+                pieces.append((index, low - start, high - start))
         matches.append(pieces)
     return matches
 
 
-def cut_before(root: Element, text: Text, offset: int) -> Element:
-    """A copy of the tree holding only what comes before character ``offset`` of ``text``:
-    every element open at that point is closed, and those left empty by the cut go."""
-    return _cut(root, lambda node: node is text, offset)[0]
+def end_of_nth(events: list[Event], tag: str, count: int) -> int | None:
+    """The index of the step just after the end of the ``count``-th (or last, if fewer)
+    ``tag`` element in document order, or None when there is none."""
+    found = None
+    depth_of_open: list[int] = []  # open elements of ``tag``, by nesting depth
+    depth = 0
+    seen = 0
+    for index, event in enumerate(events):
+        if event.kind == START and event.tag not in VOID_ELEMENTS:
+            depth += 1
+            if event.tag == tag:
+                depth_of_open.append(depth)
+        elif event.kind == END:
+            if depth_of_open and depth_of_open[-1] == depth:
+                depth_of_open.pop()
+                seen += 1
+                found = index + 1
+                if seen == count:
+                    return found
+            depth -= 1
+    return found
 
 
-def cut_after(root: Element, last: Element) -> Element:
-    """A copy of the tree ending with ``last`` (whole): the elements open around it are
-    closed, and nothing that follows it, at any depth, is kept."""
-    return _cut(root, lambda node: node is last, None)[0]
-
-
-def _cut(element: Element, is_stop, offset: int | None) -> tuple[Element, bool]:
-    copy = Element(element.tag, element.start_tag)
-    for child in element.children:
-        if is_stop(child):
-            if isinstance(child, Text):
-                copy.children.append(Text(child.value[:offset].rstrip()))
-            else:
-                copy.children.append(child)
-            return copy, True
-        if isinstance(child, Text):
-            copy.children.append(Text(child.value))
-            continue
-        part, stopped = _cut(child, is_stop, offset)
-        if stopped:
-            if has_content(part):  # the element the cut fell in, unless nothing is left
-                copy.children.append(part)
-            return copy, True
-        copy.children.append(part)
-    return copy, False
-
-
-def remove_text(root: Element, pieces: list[tuple[Text, int, int]]) -> None:
-    """Delete the given spans of text in place; an element that held only them (and white
-    space) goes too, so a paragraph that held only a marker leaves no empty paragraph (but a
-    table cell stays, or the cells after it would move into the wrong column)."""
-    touched = set()
-    for node, start, end in sorted(pieces, key=lambda p: (id(p[0]), -p[1])):
-        node.value = node.value[:start] + node.value[end:]
-        touched.add(id(node))
-    _prune(root, touched)
-
-
-def _prune(element: Element, touched: set[int]) -> bool:
-    """Drop emptied children; True when ``element`` held touched text."""
-    held = False
-    kept = []
-    for child in element.children:
-        if isinstance(child, Text):
-            if id(child) in touched:
-                held = True
-                if not child.value.strip():
-                    continue
-            kept.append(child)
-            continue
-        if _prune(child, touched):
-            held = True
-            if child.tag not in _TABLE_STRUCTURE and not has_content(child):
-                continue
-        kept.append(child)
-    element.children = kept
-    return held
+def remove_text(events: list[Event], pieces: list[tuple[int, int, int]]) -> frozenset[int]:
+    """Delete the given spans of text (as ``find_text`` gives them) in place; returns the
+    indexes of the TEXT steps touched, for ``write`` (so a paragraph that held only a marker
+    leaves no empty paragraph)."""
+    for index, start, end in sorted(pieces, key=lambda piece: (piece[0], -piece[1])):
+        event = events[index]
+        event.value = event.value[:start] + event.value[end:]
+    return frozenset(index for index, _, _ in pieces)

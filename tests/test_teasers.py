@@ -290,3 +290,17 @@ def test_the_tester_s_bodies_leave_the_page_whole(client, report, page_outline, 
     assert parent_chains(structure, "footer.site-footer") == [[]]
     assert parent_chains(structure, "aside.members-panel") == [["main.page", "article.article"]]
     assert outline(structure, leaving_out=ARTICLE_BODY) == page_outline
+
+
+@pytest.mark.parametrize("depth", [1, 3000])
+def test_a_body_nested_thousands_of_elements_deep_is_cut_like_any_other(depth):
+    """html5ever keeps any depth; the cut must not give up (a RecursionError is a 500)."""
+    around = ("<blockquote>" * depth, "</blockquote>" * depth)
+    marked = f"{around[0]}<p>Cell one</p><p>[members-only]</p><p>Cell three</p>{around[1]}"
+    teaser = teaser_html(marked)
+    assert "Cell one" in teaser and "Cell three" not in teaser and _balanced(teaser)
+    full = full_html(marked)
+    assert "Cell three" in full and "members-only" not in full and _balanced(full)
+    unmarked = f"{around[0]}<p>Cell one</p><p>Cell two</p><p>Cell three</p>{around[1]}"
+    teaser = teaser_html(unmarked)
+    assert "Cell two" in teaser and "Cell three" not in teaser and _balanced(teaser)
