@@ -16,12 +16,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
+from lordspress import html_cut
 
 MEMBERS_ONLY_KINDS = (Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE)
 CUT_MARKER = "[members-only]"
 TEASER_PARAGRAPHS = 2
-_CUT = re.compile(r"<p[^>]*>\s*(?:&nbsp;|\s)*\[members-only\](?:&nbsp;|\s)*</p>", re.IGNORECASE)
-_PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
+# The marker as a reader would see it in the text, however it is written or formatted.
+_MARKER = re.compile(re.escape(CUT_MARKER), re.IGNORECASE)
 
 
 def _archive_cutoff(now: datetime | None = None) -> datetime:
@@ -63,21 +64,34 @@ class Reading:
 
 
 def teaser_html(body: str) -> str:
-    """The text before the editor's cut, else the first two paragraphs."""
-    cut = _CUT.search(body)
-    if cut:
-        return body[: cut.start()].strip()
-    end = 0
-    for _ in range(TEASER_PARAGRAPHS):
-        match = _PARAGRAPH_END.search(body, end)
-        if match is None:
-            break
-        end = match.end()
-    return body[:end].strip()
+    """What a visitor who is not a member reads of ``body`` (sanitised HTML): the text before
+    the editor's first ``[members-only]`` marker, else the first ``TEASER_PARAGRAPHS``
+    paragraphs (``<p>`` elements in reading order, at any depth; none, nothing).
+
+    The cut is made in the tree, not the text (``lordspress.html_cut``): wherever it falls,
+    inside a table cell, a list item, a quotation or a link, the elements open there are
+    closed again, so the teaser is balanced HTML and cannot swallow the rest of the page; and
+    nothing after the cut is kept, not even the rest of the element the marker stands in.
+    """
+    events = html_cut.parse(body)
+    matches = html_cut.find_text(events, _MARKER)
+    if matches:
+        index, start, _ = matches[0][0]
+        return html_cut.write(events, stop=index, offset=start)
+    end = html_cut.end_of_nth(events, "p", TEASER_PARAGRAPHS)
+    return "" if end is None else html_cut.write(events, stop=end)
+
+
+def full_html(body: str) -> str:
+    """``body`` as a member reads it: whole, without the editor's markers (and without the
+    paragraph that held only a marker)."""
+    events = html_cut.parse(body)
+    pieces = [piece for match in html_cut.find_text(events, _MARKER) for piece in match]
+    return html_cut.write(events, touched=html_cut.remove_text(events, pieces))
 
 
 def article_reading(article: Article, user) -> Reading:
     members_only = is_members_only(article)
     if members_only and not is_member(user):
         return Reading(body=teaser_html(article.body), full=False, members_only=True)
-    return Reading(body=_CUT.sub("", article.body).strip(), full=True, members_only=members_only)
+    return Reading(body=full_html(article.body), full=True, members_only=members_only)

@@ -26,6 +26,7 @@ from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
 from lordspress.cache import public_cache
+from lordspress.pagination import AsciiPageNumberMixin
 
 PAGE_SIZE = 12
 SECTION_BLOCK_SIZE = 3
@@ -33,7 +34,7 @@ NOTICES_SHOWN = 5
 MAX_QUERY_LENGTH = 200
 
 
-class PublishedMixin:
+class PublishedMixin(AsciiPageNumberMixin):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
@@ -169,7 +170,7 @@ def article_page_context(article: Article, *, reader) -> dict:
     }
 
 
-class ArchiveMixin(DateRoutingMixin):
+class ArchiveMixin(AsciiPageNumberMixin, DateRoutingMixin):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):

@@ -6,10 +6,11 @@ from articles.models import Article
 from articles.views import PAGE_SIZE
 from authors.models import Author
 from lordspress.cache import public_cache
+from lordspress.pagination import AsciiPageNumberMixin
 
 
 @method_decorator(public_cache, name="dispatch")
-class AuthorListView(ListView):
+class AuthorListView(AsciiPageNumberMixin, ListView):
     template_name = "authors/author_list.html"
     context_object_name = "authors"
 
@@ -18,7 +19,7 @@ class AuthorListView(ListView):
 
 
 @method_decorator(public_cache, name="dispatch")
-class AuthorDetailView(ListView):
+class AuthorDetailView(AsciiPageNumberMixin, ListView):
     """A byline's page: its biography and its published articles."""
 
     template_name = "authors/author_detail.html"

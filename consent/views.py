@@ -19,6 +19,7 @@ from consent.services import consent_decide
 from consent.state import ConsentState, Status, sends_gpc, set_consent_cookie
 from lordspress.http import same_origin
 from lordspress.middleware import allow_methods
+from lordspress.numbers import parse_ascii_number
 
 # What a visitor may ask for; "withdraw" is worked out by the server, not chosen.
 VISITOR_ACTIONS = [
@@ -107,10 +108,9 @@ def consent_save(request):
             "Please make it again below.",
             403,
         )
-    try:
-        seen_version = int(request.POST.get("version", ""))
-    except ValueError:
-        seen_version = None
+    # The version the reader's page showed; ASCII digits only (lordspress.numbers), so a
+    # "١" is not taken for version 1.
+    seen_version = parse_ascii_number(request.POST.get("version"), max_digits=9)
     registry = (
         registry_for_version(seen_version) if seen_version is not None else None
     ) or current_registry()

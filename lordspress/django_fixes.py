@@ -30,17 +30,29 @@ for these was found for 5.2; when one lands, the matching correction here can go
   text as the object and version ids and filter with it as it came: ``/admin/lordspress/
   page/x/history/`` or ``…/article/1/history/1.5/`` raised ``ValueError`` (a 500). An id
   the key field cannot hold now gets the 404 the history pages give for an unknown object.
+* **Integer keys written in other digits** (admin addresses, posted choices, history ids).
+  Django reads an integer key with ``int()``, which takes every Unicode digit, white space
+  and underscores: ``/admin/newsletter/subscriber/١/change/`` opened subscriber 1, and a
+  posted ``category=１`` chose category 1. A key is a name, so each row has one:
+  ``ModelAdmin.get_object`` finds nothing for such text (the admin's "doesn't exist"
+  answer), choice fields give their "Select a valid choice" error, and every correction
+  above that asks whether a field can hold a key refuses it (``lordspress.numbers``).
+  Numbers staff type as amounts (an order, a priority) are converted by Django to the
+  number, and only that number is stored and shown, so they are left as Django reads them.
 """
 
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
-from django.forms import ModelMultipleChoiceField
+from django.db import DatabaseError, models, transaction
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+
+from lordspress.numbers import is_ascii_number
 
 # What a malformed lookup value raises once Django has accepted it as a filter.
 _REFUSED_LOOKUP = (DatabaseError, LookupError, OverflowError, TypeError, ValueError)
@@ -61,6 +73,8 @@ def install() -> None:
     django_check_values = ModelMultipleChoiceField._check_values
     django_history_view = SimpleHistoryAdmin.history_view
     django_history_form_view = SimpleHistoryAdmin.history_form_view
+    django_get_object = ModelAdmin.get_object
+    django_choice_to_python = ModelChoiceField.to_python
 
     def optgroups(self, name, value, attr=None):
         return django_optgroups(self, name, [v for v in value if _is_key(self, v)], attr)
@@ -104,12 +118,32 @@ def install() -> None:
             raise Http404
         return django_history_form_view(self, request, object_id, version_id, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        opts = self.model._meta
+        key = opts.pk if from_field is None else opts.get_field(from_field)
+        if not _spelt_as_key(key, object_id):
+            return None
+        return django_get_object(self, request, object_id, from_field)
+
+    def choice_to_python(self, value):
+        opts = self.queryset.model._meta
+        key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        if value not in self.empty_values and not _spelt_as_key(key, value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return django_choice_to_python(self, value)
+
     AutocompleteMixin.optgroups = optgroups
     ChangeList.get_filters = get_filters
     ChangeList.get_results = get_results
     ModelMultipleChoiceField._check_values = _check_values
     SimpleHistoryAdmin.history_view = history_view
     SimpleHistoryAdmin.history_form_view = history_form_view
+    ModelAdmin.get_object = get_object
+    ModelChoiceField.to_python = choice_to_python
 
 
 def _is_key(widget, value) -> bool:
@@ -127,8 +161,19 @@ def _is_key(widget, value) -> bool:
 def _holds(field, value) -> bool:
     """Whether a model field can hold ``value`` (converted, and within its validators, such
     as an integer key's range), i.e. whether a lookup with it can reach the database."""
+    if not _spelt_as_key(field, value):
+        return False
     try:
         field.run_validators(field.to_python(value))
     except (ValidationError, TypeError, ValueError):
         return False
     return True
+
+
+def _spelt_as_key(field, value) -> bool:
+    """False for text an integer field would read with ``int()`` but that is not written in
+    ASCII digits (an optional minus sign, then ``0``–``9`` only); True for anything else,
+    which the field's own conversion then judges."""
+    if not isinstance(value, str) or not isinstance(field, models.IntegerField):
+        return True
+    return is_ascii_number(value.removeprefix("-"))

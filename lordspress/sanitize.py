@@ -22,6 +22,8 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from lordspress.numbers import is_ascii_number
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "blockquote", "q", "cite", "ul", "ol", "li", "a", "hr", "abbr",
@@ -39,6 +41,9 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "*": {"lang", "dir"},
 }
+# Attributes whose value is a whole number; the browser reads only ASCII digits there
+# (HTML Standard 2.3.4.1), so only ASCII digits are kept (lordspress.numbers).
+NUMBER_ATTRIBUTES = frozenset({"width", "height", "colspan", "rowspan", "start"})
 LINK_SCHEMES = {"http", "https", "mailto"}
 WEB_SCHEMES = {"http", "https"}
 
@@ -177,8 +182,8 @@ def validate_web_address(value: str) -> None:
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute in URL_ATTRIBUTE_NAMES:
         return media_url(value) if (tag, attribute) in FETCHED_BY_THE_PAGE else link_url(value)
-    if attribute in {"width", "height", "colspan", "rowspan", "start"}:
-        return value if value.isdigit() and len(value) <= 5 else None
+    if attribute in NUMBER_ATTRIBUTES:
+        return value if is_ascii_number(value, max_digits=5) else None
     return value
 
 

@@ -52,14 +52,14 @@ def page_range(page: Page):
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
-_CANONICAL_PARAMETERS = ("q", "page")
-
-
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
     """The page's canonical address: SITE_URL, the path, and only meaningful parameters.
 
-    A view may name it outright with ``canonical_path`` (an article's preview does).
+    A view may name it outright with ``canonical_path`` (an article's preview does). The
+    page number is the one the paginator shows (``page_obj``), never the text of the query
+    string: ``?page=02`` or ``?page=last`` name page 2 or the last page, and a page that is
+    not paginated has no page number at all.
     """
     if context.get("canonical_path"):
         return absolute_url(context["canonical_path"])
@@ -67,9 +67,10 @@ def canonical_url(context) -> str:
     if request is None:
         return absolute_url("/")
     kept = {}
-    for name in _CANONICAL_PARAMETERS:
-        value = request.GET.get(name, "")
-        if value and not (name == "page" and value == "1"):
-            kept[name] = value
+    if request.GET.get("q"):
+        kept["q"] = request.GET["q"]
+    page = context.get("page_obj")
+    if page is not None and page.number != 1:
+        kept["page"] = page.number
     query = ("?" + urlencode(kept)) if kept else ""
     return absolute_url(request.path + query)
