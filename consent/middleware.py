@@ -35,6 +35,7 @@ from django.utils.functional import SimpleLazyObject, empty
 from consent.registry import NECESSARY, current_registry
 from consent.state import ConsentState, consent_from_request
 from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
+from lordspress.numbers import is_ascii_number
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def framework_cookies() -> set[str]:
 
 def _is_deletion(morsel) -> bool:
     max_age = str(morsel["max-age"]).strip()
-    if max_age and max_age.lstrip("-").isdigit() and int(max_age) <= 0:
+    if is_ascii_number(max_age.removeprefix("-")) and int(max_age) <= 0:
         return True
     return "1970" in str(morsel["expires"])
 

@@ -22,6 +22,7 @@ from lordspress.http import same_origin
 from lordspress.images import check_image_upload
 from lordspress.middleware import allow_methods
 from lordspress.models import Page
+from lordspress.numbers import is_ascii_number
 
 
 @method_decorator(public_cache, name="dispatch")
@@ -92,7 +93,7 @@ def editor_upload(request):
     # "1);alert(1);//" would run on our origin (the editor is outside the CSP). CKEditor 4
     # sends a small whole number (its callback's index); anything else is refused.
     callback = request.GET.get("CKEditorFuncNum")
-    if callback and not (callback.isascii() and callback.isdigit() and len(callback) <= 9):
+    if callback and not is_ascii_number(callback, max_digits=9):
         return JsonResponse(
             {"uploaded": 0, "error": {"message": "The editor sent a malformed request."}},
             status=400,
@@ -110,7 +111,7 @@ def _upload_refused(request, message: str):
     ``CKEditorFuncNum``) reads a callback script, as django-ckeditor's own refusals are
     written; other clients read JSON."""
     func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isascii() and func_num.isdigit():
+    if is_ascii_number(func_num, max_digits=9):
         return HttpResponse(
             "<script>window.parent.CKEDITOR.tools.callFunction("
             f"{func_num}, '', '{escapejs(message)}');</script>",

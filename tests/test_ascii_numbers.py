@@ -295,3 +295,26 @@ def test_the_editor_upload_callback_is_ascii_digits_only(editor_client, data):
     )
     assert response.status_code == 400
     assert spelt not in response.content.decode()
+
+
+def test_no_code_reads_a_number_with_the_unicode_digit_checks():
+    """``isdigit``, ``isdecimal`` and ``isnumeric`` take any script's digits; every number from
+    outside goes through ``lordspress.numbers`` instead (read from the source, so a new use of
+    the kind fails here)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for app in ("articles", "authors", "consent", "lordspress", "newsletter"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr in {
+                    "isdigit",
+                    "isdecimal",
+                    "isnumeric",
+                }:
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno} .{node.attr}()")
+    assert offenders == []
