@@ -12,7 +12,7 @@ from articles.access import article_reading, is_members_only, teaser_html
 from articles.models import Article
 from lordspress.emails import build_email
 from lordspress.models import OutboundEmail
-from lordspress.outbox import email_kind
+from lordspress.outbox import email_kind, on_hard_bounce
 from lordspress.sanitize import absolute_html, html_to_text
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
@@ -22,11 +22,15 @@ from newsletter.services import (
     SIGN_IN_LIFETIME,
     is_suppressed,
     subscriber_for_user,
+    suppression_record_bounce,
     token_mint,
     unsubscribe_token,
 )
 
 User = get_user_model()
+
+# A subscriber's address that a mail server refuses for good (no such mailbox) is suppressed.
+on_hard_bounce(suppression_record_bounce)
 
 
 def _absolute(path: str) -> str:

@@ -631,13 +631,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     server refused it for good (``bounce``).
 
     Only the hash of the canonical address is kept (``email_hash``), with who added it, when
-    and the note. An active "deleted" suppression of the address (which a new signup
-    confirmed by the owner lifts) is lifted on the record and replaced, because a request,
-    complaint or bounce is a refusal no signup form overrides (``subscriber_subscribe``);
-    an active standing suppression is kept as it is. Either way the address's newsletter
-    stops (``unsubscribed_at`` stamped) and mail still waiting in the outbox for it is
-    cancelled. (Recording bounces and complaints from the mail provider's webhooks is
-    issue 11; this is the hand-kept path.)
+    and the note; what the suppression does is ``_suppress``'s. (The outbox records the
+    bounces it meets itself, ``suppression_record_bounce``; recording bounces and complaints
+    from the mail provider's webhooks is issue 11.)
 
     Raises PermissionError unless ``by`` is active staff with ``newsletter.add_suppression``;
     ValidationError for a reason other than those three, or an address we would not mail.
@@ -651,6 +647,55 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         )
     address = canonical_email(email)
     validate_mailable_email(address)
+    label = Suppression.Reason(reason).label.lower()
+    return _suppress(
+        address=address,
+        reason=reason,
+        note=note,
+        by=by,
+        replaces=f"Replaced by a suppression added by staff ({label}).",
+    )
+
+
+@transaction.atomic
+def suppression_record_bounce(
+    *, email: str, code: str, outgoing_email_id: int | None = None
+) -> SuppressionAdded | None:
+    """The mail server refused a subscriber's address for good, saying the mailbox does not
+    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.HARD_BOUNCE_STATUSES``
+    says which replies count): suppress the address as a hard bounce, as Ghost's suppression
+    list does for Mailgun's bounces and listmonk by default for a hard bounce.
+
+    Called by the outbox (``on_hard_bounce``) when one of our emails is refused. Only an
+    address a ``Subscriber`` holds is suppressed (None otherwise: a mistyped test send or a
+    staff address is for staff to look at in the outbox). The suppression has no
+    ``created_by`` and its note gives the codes and the outgoing email's number, never the
+    server's text, which may quote the address.
+    """
+    address = canonical_email(email)
+    if not Subscriber.objects.filter(email=address).exists():
+        return None
+    email_number = f" to outgoing email {outgoing_email_id}" if outgoing_email_id else ""
+    return _suppress(
+        address=address,
+        reason=Suppression.Reason.BOUNCE,
+        note=f"The mail server refused the address for good ({code}){email_number}.",
+        by=None,
+        replaces="Replaced by a hard bounce: the mail server refused the address for good.",
+    )
+
+
+def _suppress(*, address: str, reason: str, note: str, by, replaces: str) -> SuppressionAdded:
+    """Suppress canonical ``address`` for ``reason``; ``by`` is the staff member, or None
+    when the mail server's refusal made it.
+
+    An active "deleted" suppression of the address (which a new signup confirmed by the
+    owner lifts) is lifted on the record, with ``replaces`` as the reason, and replaced,
+    because a request, complaint or bounce is a refusal no signup form overrides
+    (``subscriber_subscribe``); an active standing suppression is kept as it is. Either way
+    the address's newsletter stops (``unsubscribed_at`` stamped) and mail still waiting in
+    the outbox for it is cancelled. Runs in the caller's transaction.
+    """
     note = single_line(note or "")[: Suppression._meta.get_field("note").max_length]
     now = timezone.now()
     active = list(_active_suppressions(address).select_for_update())
@@ -659,10 +704,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     if standing:
         suppression = standing[0]
     else:
-        label = Suppression.Reason(reason).label.lower()
         for row in active:
             row.lifted_at, row.lifted_by = now, by
-            row.lift_reason = f"Replaced by a suppression added by staff ({label})."
+            row.lift_reason = replaces
             row.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         try:
             with transaction.atomic():
@@ -683,11 +727,11 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         to=address, status=OutboundEmail.Status.PENDING
     ).update(status=OutboundEmail.Status.CANCELLED, last_error=SUPPRESSED_MAIL_CANCELLED)
     logger.info(
-        "Suppression %s (%s) %s by user %s",
+        "Suppression %s (%s) %s by %s",
         suppression.pk,
         suppression.reason,
         "added" if created else "already stood; confirmed",
-        by.pk,
+        f"user {by.pk}" if by else "the mail server's refusal",
     )
     return SuppressionAdded(
         suppression=suppression,

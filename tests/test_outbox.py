@@ -29,7 +29,8 @@ from lordspress.outbox import (
     outbox_deliver_due,
     outbox_queue,
 )
-from newsletter.models import EmailToken
+from newsletter.models import EmailToken, Subscriber, Suppression
+from newsletter.services import email_hash, is_suppressed
 from tests.members import SUBSCRIBE_URL, link_to, links_in, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -541,6 +542,67 @@ def test_one_recipient_told_to_wait_makes_the_whole_message_wait():
     assert judged(550, 421) is Outcome.CONNECTION
     assert judged(550, 451) is Outcome.RETRY
     assert judged(550, 553) is Outcome.FAILED
+
+
+# --- a subscriber's address refused for good: a hard bounce, suppressed ----------------------
+
+
+def _subscriber(email: str) -> Subscriber:
+    return Subscriber.objects.create(
+        email=email, status=Subscriber.Status.CONFIRMED, newsletter=True
+    )
+
+
+def test_a_subscribers_mailbox_that_does_not_exist_is_suppressed_as_a_hard_bounce(smtp):
+    subscriber = _subscriber("gone@example.org")
+    row = outbox_queue(kind="tests.note", to="gone@example.org")
+    waiting = outbox_queue(
+        kind="tests.note", to="gone@example.org", send_after=timezone.now() + timedelta(hours=1)
+    )
+    other = outbox_queue(kind="tests.note", to="here@example.org")
+    smtp.mailbox.script[1] = (
+        "RCPT",
+        "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown",
+    )
+    report = outbox_deliver_due()
+    assert (report.failed, report.sent) == (1, 1)
+    assert _states([row, other]) == [(FAILED, 1), (SENT, 1)]
+    assert "User unknown" in row.last_error
+
+    suppression = Suppression.objects.get(email_hash=email_hash("gone@example.org"))
+    assert suppression.reason == Suppression.Reason.BOUNCE and suppression.is_active
+    assert suppression.created_by is None
+    assert "550 5.1.1" in suppression.note and f"outgoing email {row.pk}" in suppression.note
+    assert "gone" not in suppression.note  # only the hash of an address is kept
+    assert is_suppressed("gone@example.org")
+    subscriber.refresh_from_db()
+    assert not subscriber.newsletter and subscriber.unsubscribed_at is not None
+    waiting.refresh_from_db()
+    assert waiting.status == OutboundEmail.Status.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("address", "reply"),
+    [
+        ("here@example.org", "550 5.7.1 Relay access denied"),  # policy, not the address
+        ("here@example.org", "554 5.7.1 Refused as spam"),
+        ("here@example.org", "550 No such user here"),  # no enhanced status: we cannot tell
+        ("here@example.org", "450 4.1.1 Try again later"),  # temporary
+        ("stranger@example.org", "550 5.1.1 No such mailbox here"),  # not a subscriber
+    ],
+)
+def test_refusals_that_say_nothing_about_a_subscribers_mailbox_suppress_nothing(
+    smtp, address, reply
+):
+    subscriber = _subscriber("here@example.org")
+    row = outbox_queue(kind="tests.note", to=address)
+    smtp.mailbox.script[1] = ("RCPT", reply)
+    outbox_deliver_due()
+    row.refresh_from_db()
+    assert row.status != OutboundEmail.Status.SENT and row.attempts == 1
+    assert not Suppression.objects.exists()
+    subscriber.refresh_from_db()
+    assert subscriber.newsletter
 
 
 @given(code=st.integers(min_value=200, max_value=599), text=st.binary(max_size=80))
