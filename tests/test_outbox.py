@@ -17,6 +17,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lordspress import outbox
 from lordspress.logging import RedactTokensFilter
 from lordspress.models import OutboundEmail
 from lordspress.outbox import (
@@ -618,3 +619,15 @@ def test_any_reply_text_is_judged_without_error_and_bounces_only_on_a_mailbox_st
             and not text.lstrip()[len(status) : len(status) + 1].isdigit()
             for status in HARD_BOUNCE_STATUSES
         )
+
+
+def test_a_hard_bounce_handler_that_fails_costs_the_batch_nothing(smtp, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("the suppression list is away")
+
+    monkeypatch.setitem(outbox._HARD_BOUNCE_HANDLERS, "tests.broken", broken)
+    rows = _queue_notes(2)
+    smtp.mailbox.script[1] = ("RCPT", "550 5.1.1 No such mailbox here")
+    outbox_deliver_due()
+    assert _states(rows) == [(FAILED, 1), (SENT, 1)]
+    assert "Could not record the hard bounce" in caplog.text
