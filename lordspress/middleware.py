@@ -4,7 +4,8 @@
 body in another character set, a body its parsers reject, a null character anywhere a
 database would see it). ``HttpMethodMiddleware`` makes every view answer only the HTTP
 methods it declares: 405 with ``Allow`` for the others, ``Allow`` for OPTIONS, and HEAD
-wherever GET is answered.
+wherever GET is answered. ``HeadResponseMiddleware``, outermost, sends a HEAD's answer
+without its body.
 """
 
 import codecs
@@ -23,6 +24,10 @@ NUL = "\x00"
 # Methods of a function view that declares none: what Django's admin views answer (a page,
 # and a form posted to it). OPTIONS is answered for every view, as Django's View does.
 DEFAULT_METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
+# Every method this site answers anywhere: it has pages and forms, no API. Django's generic
+# FormView answers PUT as POST (``ProcessFormView.put``); a browser never sends PUT, so here
+# it gets the 405 the other unsupported methods get, not a CSRF 403 or a form.
+SITE_METHODS = DEFAULT_METHODS
 
 
 def allow_methods(*methods: str):
@@ -50,17 +55,17 @@ def view_methods(view) -> frozenset[str]:
 
     Declared with ``allow_methods``; else, for a class-based view, the handlers the class
     defines (what ``View.http_method_not_allowed`` would allow, HEAD with GET); else
-    ``DEFAULT_METHODS``.
+    ``DEFAULT_METHODS``. Never more than ``SITE_METHODS``.
     """
     declared = getattr(view, "http_methods", None)
     if declared is not None:
-        return declared
+        return declared & SITE_METHODS
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
         methods = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
         if "GET" in methods:
             methods.add("HEAD")  # View.setup() answers HEAD with get()
-        return frozenset(methods)
+        return frozenset(methods) & SITE_METHODS
     return DEFAULT_METHODS
 
 
@@ -94,10 +99,40 @@ class HttpMethodMiddleware:
         if request.method == "HEAD":
             # HEAD is GET without the body (RFC 9110 §9.3.2): the view answers it exactly as
             # GET, including views that test request.method == "GET" (Django's admin
-            # does). The method is HEAD again once the view has answered, and the server
-            # leaves the body out.
+            # does). The method is HEAD again once the view has answered, and
+            # HeadResponseMiddleware leaves the body out.
             request.method = "GET"
         return None
+
+
+class HeadResponseMiddleware:
+    """Outermost: a response to HEAD leaves with the headers of GET and no body.
+
+    RFC 9110 §9.3.2: the server must not send content in a response to HEAD, and may send
+    the Content-Length GET would have. Django leaves that to the server; its development
+    server drops the body, gunicorn sends it (and the next request on a kept-alive
+    connection then starts inside it). Here the body is dropped whatever serves the site;
+    ``Content-Length`` stays what GET's body measures.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.META.get("REQUEST_METHOD") != "HEAD":
+            return response
+        if response.streaming:
+            # The unread file stays registered for closing: the server's close() still
+            # closes it, as for GET.
+            response.streaming_content = []
+        else:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            length = response["Content-Length"]
+            response.content = b""
+            response["Content-Length"] = length
+        return response
 
 
 class MalformedRequestMiddleware:
