@@ -22,7 +22,7 @@ import time_machine
 from axes.helpers import get_client_ip_address
 from django.conf import settings as django_settings
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils.module_loading import import_string
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -191,9 +191,10 @@ def test_an_ipv4_address_is_its_own_key_however_it_is_spelled(address):
 
 
 @EXAMPLES
-@given(st.text(), st.one_of(st.none(), st.text()))
-def test_any_address_text_gives_a_key_never_an_error(remote_addr, forwarded):
-    ipaddress.ip_address(_key(remote_addr, forwarded))
+@given(st.text(), st.one_of(st.none(), st.text()), st.booleans())
+def test_any_address_text_gives_a_key_never_an_error(remote_addr, forwarded, trusted):
+    with override_settings(TRUST_X_FORWARDED_FOR=trusted):
+        ipaddress.ip_address(_key(remote_addr, forwarded))
 
 
 def test_an_unreadable_address_counts_in_one_shared_bucket_and_is_logged(caplog):
