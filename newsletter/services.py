@@ -268,14 +268,16 @@ def _count_against_limits(limits: list[_Limit]) -> None:
 
 
 def signup_request(
-    *, email: str, name: str = "", newsletter: bool = False, form: str, ip: str
+    *, email: str, name: str = "", newsletter: bool = False, form: str, client_key: str
 ) -> None:
     """Take a signup from the public form (the request half; see the module docstring).
 
-    Counts it against the per-network limits (5 a minute, 20 an hour) and the per-address
-    limit (3 a day), then enqueues ``process_signup`` with what the reader agreed to and the
-    facts of the request: the network (truncated IP), the privacy policy version they saw and
-    the time. The same queries run for every address. Raises RateLimited.
+    ``client_key``: the request's ``lordspress.http.rate_limit_key`` (an IPv4 address or an
+    IPv6 /64). Counts the signup against the per-network limits (5 a minute, 20 an hour)
+    and the per-address limit (3 a day), then enqueues ``process_signup`` with what the
+    reader agreed to and the facts of the request: the network (``truncate_ip``, for
+    privacy), the privacy policy version they saw and the time. The same queries run for
+    every address. Raises RateLimited.
     """
     from lordspress.http import truncate_ip
     from newsletter.tasks import process_signup
@@ -283,8 +285,10 @@ def signup_request(
     email = canonical_email(email)
     _count_against_limits(
         [
-            _Limit("network", "subscribe-minute", ip, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE),
-            _Limit("network", "subscribe-hour", ip, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
+            _Limit(
+                "network", "subscribe-minute", client_key, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE
+            ),
+            _Limit("network", "subscribe-hour", client_key, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
             _Limit("address", "subscribe-address", email, SIGNUPS_PER_ADDRESS_PER_DAY, _DAY),
         ]
     )
@@ -293,7 +297,7 @@ def signup_request(
         name=name.strip(),
         newsletter=bool(newsletter),
         form=form,
-        network=truncate_ip(ip),
+        network=truncate_ip(client_key),
         policy_version=privacy_policy_version(),
         requested_at=timezone.now().isoformat(),
     )
@@ -466,10 +470,11 @@ def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
 # --- signing in ------------------------------------------------------------------------
 
 
-def _link_limits(scope: str, *, email: str, ip: str) -> list[_Limit]:
-    """Emailed links are limited per hour, per network and per address."""
+def _link_limits(scope: str, *, email: str, client_key: str) -> list[_Limit]:
+    """Emailed links are limited per hour, per network (``client_key``, the request's
+    ``lordspress.http.rate_limit_key``) and per address."""
     return [
-        _Limit("network", f"{scope}-ip", ip, LINKS_PER_IP_PER_HOUR, _HOUR),
+        _Limit("network", f"{scope}-ip", client_key, LINKS_PER_IP_PER_HOUR, _HOUR),
         _Limit("address", f"{scope}-address", email, LINKS_PER_ADDRESS_PER_HOUR, _HOUR),
     ]
 
@@ -478,14 +483,14 @@ def _member_for(email: str):
     return User.objects.filter(email=canonical_email(email), is_active=True).first()
 
 
-def sign_in_link_request(*, email: str, ip: str) -> None:
+def sign_in_link_request(*, email: str, client_key: str) -> None:
     """Take a request for a sign-in link (the request half): count it against the limits
     (20 an hour per network, 5 per address) and enqueue ``send_sign_in_link``. The same
     queries run for every address. Raises RateLimited."""
     from newsletter.tasks import send_sign_in_link
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("sign-in", email=email, ip=ip))
+    _count_against_limits(_link_limits("sign-in", email=email, client_key=client_key))
     send_sign_in_link.enqueue(email=email)
 
 
@@ -515,14 +520,14 @@ def sign_in_with_token(*, raw_token: str):
     return user
 
 
-def password_reset_request(*, email: str, ip: str) -> None:
+def password_reset_request(*, email: str, client_key: str) -> None:
     """Take a forgotten-password request (the request half): count it against the limits
     (as for sign-in links) and enqueue ``send_password_reset``. The same queries run for
     every address. Raises RateLimited."""
     from newsletter.tasks import send_password_reset
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("password-reset", email=email, ip=ip))
+    _count_against_limits(_link_limits("password-reset", email=email, client_key=client_key))
     send_password_reset.enqueue(email=email)
 
 
