@@ -212,29 +212,6 @@ def find_text(events: list[Event], pattern: re.Pattern) -> list[list[tuple[int, 
     return matches
 
 
-def end_of_nth(events: list[Event], tag: str, count: int) -> int | None:
-    """The index of the step just after the end of the ``count``-th (or last, if fewer)
-    ``tag`` element in document order, or None when there is none."""
-    found = None
-    depth_of_open: list[int] = []  # open elements of ``tag``, by nesting depth
-    depth = 0
-    seen = 0
-    for index, event in enumerate(events):
-        if event.kind == START and event.tag not in VOID_ELEMENTS:
-            depth += 1
-            if event.tag == tag:
-                depth_of_open.append(depth)
-        elif event.kind == END:
-            if depth_of_open and depth_of_open[-1] == depth:
-                depth_of_open.pop()
-                seen += 1
-                found = index + 1
-                if seen == count:
-                    return found
-            depth -= 1
-    return found
-
-
 def remove_text(events: list[Event], pieces: list[tuple[int, int, int]]) -> frozenset[int]:
     """Delete the given spans of text (as ``find_text`` gives them) in place; returns the
     indexes of the TEXT steps touched, for ``write`` (so a paragraph that held only a marker
