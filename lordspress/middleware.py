@@ -10,16 +10,36 @@ without its body.
 
 import codecs
 import logging
+from codecs import CodecInfo, utf_8_decode, utf_8_encode
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponse, HttpResponseNotAllowed, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.template import loader
 
 FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 NUL = "\x00"
+
+# Django's multipart parser decodes field names, values and file names with
+# errors="replace", so bytes that are not UTF-8 became U+FFFD and were stored as if typed.
+# Parsed with this codec (UTF-8 that never replaces, whatever ``errors`` asks) they raise
+# UnicodeDecodeError instead, and the form is refused as url-encoded ones are.
+STRICT_UTF8 = "lordspress_strict_utf_8"
+
+
+def _strict_utf8_codec(name: str) -> CodecInfo | None:
+    if name != STRICT_UTF8:
+        return None
+    return CodecInfo(
+        name=STRICT_UTF8,
+        encode=utf_8_encode,
+        decode=lambda data, errors="strict": utf_8_decode(data, "strict", True),
+    )
+
+
+codecs.register(_strict_utf8_codec)
 
 # Methods of a function view that declares none: what Django's admin views answer (a page,
 # and a form posted to it). OPTIONS is answered for every view, as Django's View does.
@@ -143,7 +163,8 @@ class MalformedRequestMiddleware:
     meeting:
 
     * a form body declared in a character set other than UTF-8, or in an unknown one, or a
-      url-encoded body that is not valid UTF-8 (Django would silently replace the bytes).
+      url-encoded or multipart body that is not valid UTF-8 (Django would silently replace
+      the bytes).
       Url-encoded forms are UTF-8 only (WHATWG URL Standard; Django refuses others), and a
       browser sends multipart forms in the page's encoding, which here is always UTF-8;
     * a form body Django's parsers refuse (broken multipart, too many fields, too large).
@@ -189,6 +210,9 @@ def malformed_input(request) -> str | None:
         if known != "utf-8":
             return "Forms must be sent in UTF-8."
     try:
+        if request.content_type == "multipart/form-data":
+            if not _parse_multipart_strictly(request):
+                return "The form was not valid UTF-8."
         request.POST  # noqa: B018  (parses the body now, once)
         request.FILES  # noqa: B018
     except SuspiciousOperation as error:
@@ -203,6 +227,24 @@ def malformed_input(request) -> str | None:
     if _has_nul(request.POST):
         return "The form contains a null character."
     return None
+
+
+def _parse_multipart_strictly(request) -> bool:
+    """Parse a multipart body as Django would, but refusing bytes that are not UTF-8 in a
+    field's name or value or a file's name; False when there are some.
+
+    What ``HttpRequest.parse_file_upload`` does, with ``STRICT_UTF8`` for the encoding; the
+    result is kept where Django keeps its own (``_post``, ``_files``), so ``request.POST``
+    and ``request.FILES`` read it and the body is never parsed twice.
+    """
+    parser = MultiPartParser(request.META, request, request.upload_handlers, STRICT_UTF8)
+    try:
+        post, files = parser.parse()
+    except UnicodeDecodeError:
+        return False
+    post.encoding = "utf-8"
+    request._post, request._files = post, files
+    return True
 
 
 def _has_nul(data) -> bool:
