@@ -304,6 +304,14 @@ def _expires(call: ast.Call) -> bool:
     return False
 
 
+def _clears_cookies(value: ast.expr) -> bool:
+    """A Clear-Site-Data value that clears cookies ("cookies" or "*"), or one not known until
+    run time. ``"cache"`` alone (sign-in and sign-out, lordspress/cache.py) does not."""
+    if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+        return True
+    return '"cookies"' in value.value or '"*"' in value.value
+
+
 def _python_deletions(tree: ast.AST):
     """(function name, line, what) for each place in a module that deletes a cookie, with the
     names each enclosing function calls."""
@@ -327,15 +335,20 @@ def _python_deletions(tree: ast.AST):
                     what = name
             elif isinstance(node, ast.Assign):
                 for target in node.targets:
+                    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+                        key = str(target.slice.value).lower()
+                        if key in {"max-age", "expires"}:
+                            what = f"morsel[{target.slice.value!r}]"
+                        elif key == "clear-site-data" and _clears_cookies(node.value):
+                            what = "Clear-Site-Data"
+            elif isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
                     if (
-                        isinstance(target, ast.Subscript)
-                        and isinstance(target.slice, ast.Constant)
-                        and str(target.slice.value).lower() in {"max-age", "expires"}
+                        isinstance(key, ast.Constant)
+                        and str(key.value).lower() == "clear-site-data"
+                        and _clears_cookies(value)
                     ):
-                        what = f"morsel[{target.slice.value!r}]"
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if "clear-site-data" in node.value.lower():
-                    what = "Clear-Site-Data"
+                        what = "Clear-Site-Data"
             if what:
                 yield function.name, node.lineno, what, called
 
