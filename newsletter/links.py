@@ -48,7 +48,7 @@ from django.shortcuts import redirect
 from django.urls import get_resolver
 
 # (Sessions kept the token itself under "link-token:<purpose>" before: the migration
-# newsletter.0010_sessions_keep_no_link_token removes those.)
+# newsletter.0011_sessions_keep_no_link_token removes those.)
 SESSION_KEY = "link-kept:{purpose}"
 REFERRER_POLICY = "strict-origin"
 

@@ -185,7 +185,7 @@ def test_sessions_written_before_lose_their_tokens():
     """The migration: a session that kept a token (``link-token:<purpose>``) keeps the rest
     (the reader stays signed in); one whose signature no longer holds, which the site reads
     as empty, is deleted, as its payload may hold a token all the same."""
-    migration = import_module("newsletter.migrations.0010_sessions_keep_no_link_token")
+    migration = import_module("newsletter.migrations.0011_sessions_keep_no_link_token")
     token = signing.Signer(salt="newsletter.unsubscribe").sign_object(7)
     store = SessionStore()
     store.update({"link-token:unsubscribe": token, "_auth_user_id": "7", "other": "kept"})

@@ -41,7 +41,7 @@ def forget_link_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0009_canonical_email_addresses"),
+        ("newsletter", "0010_suppression_bounces_from_the_outbox"),
         ("sessions", "0001_initial"),
     ]
 
