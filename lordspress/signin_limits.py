@@ -42,6 +42,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.urls import reverse
 
+from lordspress.logging import redact
+
 
 def ip_failures(request: HttpRequest) -> int:
     """Failed password sign-ins from the request's address (its rate-limit key, which axes
@@ -60,13 +62,32 @@ def ip_locked_out(request: HttpRequest) -> bool:
     return ip_failures(request) >= settings.SIGN_IN_FAILURES_PER_IP
 
 
+def _redact_address(request: HttpRequest | None) -> None:
+    """The address axes is about to store (``axes_path_info``), with any token redacted."""
+    if request is not None and hasattr(request, "axes_path_info"):
+        request.axes_path_info = redact(request.axes_path_info)
+
+
 class SignInLimitsHandler(AxesDatabaseHandler):
     """axes' database handler plus the per-address limit (``AXES_HANDLER`` names it)."""
 
     def is_locked(self, request, credentials: dict | None = None) -> bool:
         return super().is_locked(request, credentials) or ip_locked_out(request)
 
+    # axes stores the request's address with every sign-in, sign-out and failure (AccessLog,
+    # AccessAttempt, AccessFailureLog: admin → Axes). A one-time link signs in at an address
+    # that carries its token (a POST to /accounts/sign-in/<token>/ or /newsletter/confirm/…),
+    # so the address is stored as the logs write it, redacted (lordspress.logging).
+    def user_logged_in(self, sender, request, user, **kwargs):
+        _redact_address(request)
+        super().user_logged_in(sender, request, user, **kwargs)
+
+    def user_logged_out(self, sender, request, user, **kwargs):
+        _redact_address(request)
+        super().user_logged_out(sender, request, user, **kwargs)
+
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        _redact_address(request)
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or request.axes_locked_out:
             return

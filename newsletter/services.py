@@ -54,6 +54,10 @@ SIGNUPS_PER_ADDRESS_PER_DAY = 3
 LINKS_PER_ADDRESS_PER_HOUR = 5
 LINKS_PER_IP_PER_HOUR = 20
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+# What a session keeps for an unsubscribe link (``unsubscribe_link_keep``): signed under a
+# salt of its own, so it never works as a link, and good for a day.
+_UNSUBSCRIBE_KEPT_SALT = "newsletter.unsubscribe.kept"
+UNSUBSCRIBE_KEPT_FOR = timedelta(hours=24)
 _MINUTE = timedelta(minutes=1)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)
@@ -130,8 +134,12 @@ def privacy_policy_version() -> str:
 # --- one-time tokens -------------------------------------------------------------------
 
 
-def _hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+def token_digest(raw: str) -> str:
+    """What stands for an emailed token once it has left the address: its SHA-256, as 64
+    hex digits. ``EmailToken.token_hash`` stores it, and a one-time link's session keeps it
+    (``newsletter.links``), so neither a database dump nor a session table holds a token that
+    works in a link. Unsalted, as the token is 32 random bytes: nothing to guess."""
+    return hashlib.sha256((raw or "").encode()).hexdigest()
 
 
 def _lock_owner(*, user_id=None, subscriber_id=None) -> None:
@@ -168,7 +176,7 @@ def token_mint(
             ).update(expires_at=now)
         EmailToken.objects.create(
             purpose=purpose,
-            token_hash=_hash_token(raw),
+            token_hash=token_digest(raw),
             user=user,
             subscriber=subscriber,
             expires_at=now + lifetime,
@@ -186,21 +194,23 @@ def _usable(token: EmailToken | None) -> EmailToken:
     return token
 
 
-def token_check(*, raw: str, purpose: str) -> EmailToken:
-    """The token, if it can still be used (for GET pages, which change nothing)."""
+def token_check(*, digest: str, purpose: str) -> EmailToken:
+    """The token whose ``token_digest`` is ``digest``, if it can still be used (for GET
+    pages, which change nothing). Raises TokenError."""
     token = (
-        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        EmailToken.objects.filter(token_hash=digest, purpose=purpose)
         .select_related("subscriber", "user")
         .first()
     )
     return _usable(token)
 
 
-def _token_use(*, raw: str, purpose: str) -> EmailToken:
-    """Use a token once, in the caller's transaction: its owner, then the token, are locked,
-    so of two racing clicks one wins and the other finds the token used."""
+def _token_use(*, digest: str, purpose: str) -> EmailToken:
+    """Use a token (by its ``token_digest``) once, in the caller's transaction: its owner,
+    then the token, are locked, so of two racing clicks one wins and the other finds the
+    token used."""
     found = (
-        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        EmailToken.objects.filter(token_hash=digest, purpose=purpose)
         .values("pk", "user_id", "subscriber_id")
         .first()
     )
@@ -222,8 +232,8 @@ def unsubscribe_token(subscriber: Subscriber) -> str:
     return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign_object(subscriber.pk)
 
 
-def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
-    """The subscriber a link names, or None for a tampered or unknown one.
+def _unsubscribe_token_pk(token: str) -> int | None:
+    """The subscriber id an unsubscribe link names, if its signature holds.
 
     Links mailed before the tokens became deterministic carry a timestamp
     (``signing.dumps``); they keep working, as an unsubscribe link must.
@@ -237,7 +247,39 @@ def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
             pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
         except (signing.BadSignature, ValueError):
             return None
-    return Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    return pk if isinstance(pk, int) else None
+
+
+def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
+    """The subscriber a link names, or None for a tampered or unknown one."""
+    pk = _unsubscribe_token_pk(token)
+    return Subscriber.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def unsubscribe_link_keep(token: str) -> str:
+    """What a session keeps for an unsubscribe link instead of its token, which works for
+    ever: the subscriber's id, signed with the time under another salt, so that it is no
+    link (``subscriber_from_unsubscribe_token`` refuses it) and is refused after
+    ``UNSUBSCRIBE_KEPT_FOR``. ``""`` for a link whose signature does not hold."""
+    pk = _unsubscribe_token_pk(token)
+    return "" if pk is None else signing.dumps(pk, salt=_UNSUBSCRIBE_KEPT_SALT)
+
+
+def unsubscribe_link_subscriber(kept: str) -> Subscriber:
+    """The subscriber of an unsubscribe link, from what ``unsubscribe_link_keep`` made of it.
+    Raises TokenError: "expired" after ``UNSUBSCRIBE_KEPT_FOR``, else "unknown"."""
+    try:
+        pk = signing.loads(
+            kept, salt=_UNSUBSCRIBE_KEPT_SALT, max_age=UNSUBSCRIBE_KEPT_FOR.total_seconds()
+        )
+    except signing.SignatureExpired:
+        raise TokenError("expired") from None
+    except (signing.BadSignature, ValueError):
+        raise TokenError("unknown") from None
+    subscriber = Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if subscriber is None:
+        raise TokenError("unknown")
+    return subscriber
 
 
 # --- signup ----------------------------------------------------------------------------
@@ -397,14 +439,15 @@ class Confirmation:
 
 
 @transaction.atomic
-def subscriber_confirm(*, raw_token: str) -> Confirmation:
+def subscriber_confirm(*, token_digest: str) -> Confirmation:
     """Confirm a signup: the account exists and the credentials email is queued, once.
 
     The link proves the reader owns the address, so a suppression left by their earlier
     account's deletion is lifted here, on the record (when, by whom, why).
-    Raises TokenError for unknown, used or expired links.
+    ``token_digest`` is the link token's ``token_digest``. Raises TokenError for unknown, used
+    or expired links.
     """
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.CONFIRM)
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.CONFIRM)
     confirmation = _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
     _active_suppressions(confirmation.subscriber.email).filter(
         reason=Suppression.Reason.DELETED
@@ -511,9 +554,10 @@ def sign_in_link_send(*, email: str) -> str:
 
 
 @transaction.atomic
-def sign_in_with_token(*, raw_token: str):
-    """Use a sign-in link; returns the user to log in. Raises TokenError."""
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SIGN_IN)
+def sign_in_with_token(*, token_digest: str):
+    """Use a sign-in link (by its token's ``token_digest``); returns the user to log in.
+    Raises TokenError."""
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.SIGN_IN)
     user = User.objects.filter(pk=token.user_id, is_active=True).first()
     if user is None:
         raise TokenError("unknown")
@@ -546,15 +590,17 @@ def password_reset_send(*, email: str) -> str:
     return "sent"
 
 
-def password_token_user(*, raw_token: str):
-    """The user a set-password link belongs to, if it can still be used. Raises TokenError."""
-    return token_check(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD).user
+def password_token_user(*, token_digest: str):
+    """The user a set-password link (by its token's ``token_digest``) belongs to, if it can
+    still be used. Raises TokenError."""
+    return token_check(digest=token_digest, purpose=EmailToken.Purpose.SET_PASSWORD).user
 
 
 @transaction.atomic
-def password_set_with_token(*, raw_token: str, password: str):
-    """Set the password through a link, which then dies. Raises TokenError."""
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD)
+def password_set_with_token(*, token_digest: str, password: str):
+    """Set the password through a link (by its token's ``token_digest``), which then dies.
+    Raises TokenError."""
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.SET_PASSWORD)
     user = User.objects.select_for_update().get(pk=token.user_id)
     user.set_password(password)
     user.save(update_fields=["password"])
