@@ -425,9 +425,12 @@ def _confirm(subscriber: Subscriber) -> Confirmation:
     SignupConsent.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).update(
         confirmed_at=now
     )
+    # The other confirmation emails' links are spent with this one: what they confirm is
+    # confirmed, and a confirmation link signs its holder in. Marked used (not expired), so
+    # a later click says "already confirmed", not "expired, subscribe again".
     EmailToken.objects.filter(
         subscriber=subscriber, purpose=EmailToken.Purpose.CONFIRM, used_at__isnull=True
-    ).update(expires_at=now)
+    ).update(used_at=now)
     outbox_queue(
         kind="newsletter.credentials",
         to=subscriber.email,
