@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a response to HEAD leaves with GET's headers and no body, whoever serves it.
+    "lordspress.middleware.HeadResponseMiddleware",
     "lordspress.cache.SharedCacheGuardMiddleware",
     # Outside everything that may set a cookie: drops non-essential Set-Cookie headers the
     # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
