@@ -64,6 +64,8 @@ def test_no_email_takes_away_the_links_of_an_earlier_one(client):
 
     checked, owners = set(), _owners()
     for kind, render in sorted(_RENDERERS.items()):
+        if render.__module__.startswith("tests."):  # kinds other tests register for themselves
+            continue
         for context in owners:
             row = OutboundEmail(kind=kind, to="x@example.org", context=context)
             first = render(row)
