@@ -9,6 +9,10 @@ per-address rule itself: once an address has ``SIGN_IN_FAILURES_PER_IP`` failed 
 the cool-off window, every password sign-in from it is refused until the window passes,
 whatever the account, right password or not.
 
+"Address" here is the client's ``lordspress.http.rate_limit_key`` (an IPv4 address, or the /64
+of an IPv6 one), which axes records as the attempt's IP address (``AXES_CLIENT_IP_CALLABLE``):
+both limits, axes' and this one, count a whole IPv6 /64 as one client.
+
 The count is read from axes' own records (``AccessAttempt`` rows of that address still within
 the cool-off), so staff see and lift a lockout where they already do: admin → Axes → Access
 attempts (delete the address's rows). The lockout is answered by axes' middleware with the same
@@ -40,7 +44,8 @@ from django.urls import reverse
 
 
 def ip_failures(request: HttpRequest) -> int:
-    """Failed password sign-ins from the request's address still within the cool-off window.
+    """Failed password sign-ins from the request's address (its rate-limit key, which axes
+    stores as ``ip_address``) still within the cool-off window.
 
     Needs the ``axes_*`` attributes axes sets on the request (``AxesProxyHandler``).
     """

@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from lordspress.http import client_ip
+from lordspress.http import rate_limit_key
 from lordspress.middleware import allow_methods
 from lordspress.signin_limits import CheckedPasswordChangeView
 from newsletter import services
@@ -64,7 +64,9 @@ def request_link(request):
     status = 400
     if form.is_valid():
         try:
-            services.sign_in_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
+            services.sign_in_link_request(
+                email=form.cleaned_data["email"], client_key=rate_limit_key(request)
+            )
         except services.RateLimited as limited:
             status = _limited(form, limited)
         else:
@@ -148,7 +150,7 @@ def password_reset(request):
         if form.is_valid():
             try:
                 services.password_reset_request(
-                    email=form.cleaned_data["email"], ip=client_ip(request)
+                    email=form.cleaned_data["email"], client_key=rate_limit_key(request)
                 )
             except services.RateLimited as limited:
                 status = _limited(form, limited)

@@ -269,14 +269,16 @@ def _count_against_limits(limits: list[_Limit]) -> None:
 
 
 def signup_request(
-    *, email: str, name: str = "", newsletter: bool = False, form: str, ip: str
+    *, email: str, name: str = "", newsletter: bool = False, form: str, client_key: str
 ) -> None:
     """Take a signup from the public form (the request half; see the module docstring).
 
-    Counts it against the per-network limits (5 a minute, 20 an hour) and the per-address
-    limit (3 a day), then enqueues ``process_signup`` with what the reader agreed to and the
-    facts of the request: the network (truncated IP), the privacy policy version they saw and
-    the time. The same queries run for every address. Raises RateLimited.
+    ``client_key``: the request's ``lordspress.http.rate_limit_key`` (an IPv4 address or an
+    IPv6 /64). Counts the signup against the per-network limits (5 a minute, 20 an hour)
+    and the per-address limit (3 a day), then enqueues ``process_signup`` with what the
+    reader agreed to and the facts of the request: the network (``truncate_ip``, for
+    privacy), the privacy policy version they saw and the time. The same queries run for
+    every address. Raises RateLimited.
     """
     from lordspress.http import truncate_ip
     from newsletter.tasks import process_signup
@@ -284,8 +286,10 @@ def signup_request(
     email = canonical_email(email)
     _count_against_limits(
         [
-            _Limit("network", "subscribe-minute", ip, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE),
-            _Limit("network", "subscribe-hour", ip, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
+            _Limit(
+                "network", "subscribe-minute", client_key, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE
+            ),
+            _Limit("network", "subscribe-hour", client_key, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
             _Limit("address", "subscribe-address", email, SIGNUPS_PER_ADDRESS_PER_DAY, _DAY),
         ]
     )
@@ -294,7 +298,7 @@ def signup_request(
         name=name.strip(),
         newsletter=bool(newsletter),
         form=form,
-        network=truncate_ip(ip),
+        network=truncate_ip(client_key),
         policy_version=privacy_policy_version(),
         requested_at=timezone.now().isoformat(),
     )
@@ -470,10 +474,11 @@ def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
 # --- signing in ------------------------------------------------------------------------
 
 
-def _link_limits(scope: str, *, email: str, ip: str) -> list[_Limit]:
-    """Emailed links are limited per hour, per network and per address."""
+def _link_limits(scope: str, *, email: str, client_key: str) -> list[_Limit]:
+    """Emailed links are limited per hour, per network (``client_key``, the request's
+    ``lordspress.http.rate_limit_key``) and per address."""
     return [
-        _Limit("network", f"{scope}-ip", ip, LINKS_PER_IP_PER_HOUR, _HOUR),
+        _Limit("network", f"{scope}-ip", client_key, LINKS_PER_IP_PER_HOUR, _HOUR),
         _Limit("address", f"{scope}-address", email, LINKS_PER_ADDRESS_PER_HOUR, _HOUR),
     ]
 
@@ -482,14 +487,14 @@ def _member_for(email: str):
     return User.objects.filter(email=canonical_email(email), is_active=True).first()
 
 
-def sign_in_link_request(*, email: str, ip: str) -> None:
+def sign_in_link_request(*, email: str, client_key: str) -> None:
     """Take a request for a sign-in link (the request half): count it against the limits
     (20 an hour per network, 5 per address) and enqueue ``send_sign_in_link``. The same
     queries run for every address. Raises RateLimited."""
     from newsletter.tasks import send_sign_in_link
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("sign-in", email=email, ip=ip))
+    _count_against_limits(_link_limits("sign-in", email=email, client_key=client_key))
     send_sign_in_link.enqueue(email=email)
 
 
@@ -519,14 +524,14 @@ def sign_in_with_token(*, raw_token: str):
     return user
 
 
-def password_reset_request(*, email: str, ip: str) -> None:
+def password_reset_request(*, email: str, client_key: str) -> None:
     """Take a forgotten-password request (the request half): count it against the limits
     (as for sign-in links) and enqueue ``send_password_reset``. The same queries run for
     every address. Raises RateLimited."""
     from newsletter.tasks import send_password_reset
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("password-reset", email=email, ip=ip))
+    _count_against_limits(_link_limits("password-reset", email=email, client_key=client_key))
     send_password_reset.enqueue(email=email)
 
 
@@ -635,13 +640,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     server refused it for good (``bounce``).
 
     Only the hash of the canonical address is kept (``email_hash``), with who added it, when
-    and the note. An active "deleted" suppression of the address (which a new signup
-    confirmed by the owner lifts) is lifted on the record and replaced, because a request,
-    complaint or bounce is a refusal no signup form overrides (``subscriber_subscribe``);
-    an active standing suppression is kept as it is. Either way the address's newsletter
-    stops (``unsubscribed_at`` stamped) and mail still waiting in the outbox for it is
-    cancelled. (Recording bounces and complaints from the mail provider's webhooks is
-    issue 11; this is the hand-kept path.)
+    and the note; what the suppression does is ``_suppress``'s. (The outbox records the
+    bounces it meets itself, ``suppression_record_bounce``; recording bounces and complaints
+    from the mail provider's webhooks is issue 11.)
 
     Raises PermissionError unless ``by`` is active staff with ``newsletter.add_suppression``;
     ValidationError for a reason other than those three, or an address we would not mail.
@@ -655,6 +656,55 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         )
     address = canonical_email(email)
     validate_mailable_email(address)
+    label = Suppression.Reason(reason).label.lower()
+    return _suppress(
+        address=address,
+        reason=reason,
+        note=note,
+        by=by,
+        replaces=f"Replaced by a suppression added by staff ({label}).",
+    )
+
+
+@transaction.atomic
+def suppression_record_bounce(
+    *, email: str, code: str, outgoing_email_id: int | None = None
+) -> SuppressionAdded | None:
+    """The mail server refused a subscriber's address for good, saying the mailbox does not
+    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.HARD_BOUNCE_STATUSES``
+    says which replies count): suppress the address as a hard bounce, as Ghost's suppression
+    list does for Mailgun's bounces and listmonk by default for a hard bounce.
+
+    Called by the outbox (``on_hard_bounce``) when one of our emails is refused. Only an
+    address a ``Subscriber`` holds is suppressed (None otherwise: a mistyped test send or a
+    staff address is for staff to look at in the outbox). The suppression has no
+    ``created_by`` and its note gives the codes and the outgoing email's number, never the
+    server's text, which may quote the address.
+    """
+    address = canonical_email(email)
+    if not Subscriber.objects.filter(email=address).exists():
+        return None
+    email_number = f" to outgoing email {outgoing_email_id}" if outgoing_email_id else ""
+    return _suppress(
+        address=address,
+        reason=Suppression.Reason.BOUNCE,
+        note=f"The mail server refused the address for good ({code}){email_number}.",
+        by=None,
+        replaces="Replaced by a hard bounce: the mail server refused the address for good.",
+    )
+
+
+def _suppress(*, address: str, reason: str, note: str, by, replaces: str) -> SuppressionAdded:
+    """Suppress canonical ``address`` for ``reason``; ``by`` is the staff member, or None
+    when the mail server's refusal made it.
+
+    An active "deleted" suppression of the address (which a new signup confirmed by the
+    owner lifts) is lifted on the record, with ``replaces`` as the reason, and replaced,
+    because a request, complaint or bounce is a refusal no signup form overrides
+    (``subscriber_subscribe``); an active standing suppression is kept as it is. Either way
+    the address's newsletter stops (``unsubscribed_at`` stamped) and mail still waiting in
+    the outbox for it is cancelled. Runs in the caller's transaction.
+    """
     note = single_line(note or "")[: Suppression._meta.get_field("note").max_length]
     now = timezone.now()
     active = list(_active_suppressions(address).select_for_update())
@@ -663,10 +713,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     if standing:
         suppression = standing[0]
     else:
-        label = Suppression.Reason(reason).label.lower()
         for row in active:
             row.lifted_at, row.lifted_by = now, by
-            row.lift_reason = f"Replaced by a suppression added by staff ({label})."
+            row.lift_reason = replaces
             row.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         try:
             with transaction.atomic():
@@ -687,11 +736,11 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         to=address, status=OutboundEmail.Status.PENDING
     ).update(status=OutboundEmail.Status.CANCELLED, last_error=SUPPRESSED_MAIL_CANCELLED)
     logger.info(
-        "Suppression %s (%s) %s by user %s",
+        "Suppression %s (%s) %s by %s",
         suppression.pk,
         suppression.reason,
         "added" if created else "already stood; confirmed",
-        by.pk,
+        f"user {by.pk}" if by else "the mail server's refusal",
     )
     return SuppressionAdded(
         suppression=suppression,

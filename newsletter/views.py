@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from lordspress.cache import public_cache
-from lordspress.http import client_ip, same_origin
+from lordspress.http import rate_limit_key, same_origin
 from lordspress.middleware import allow_methods
 from newsletter import services
 from newsletter.forms import SubscribeForm
@@ -95,7 +95,7 @@ def subscribe(request):
             name=form.cleaned_data["name"],
             newsletter=form.cleaned_data["newsletter"],
             form="page" if request.POST.get("source") == "page" else "box",
-            ip=client_ip(request),
+            client_key=rate_limit_key(request),
         )
     except services.RateLimited as limited:
         return _signup_again(
