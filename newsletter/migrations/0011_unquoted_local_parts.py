@@ -45,7 +45,7 @@ def rekey_suppressions(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("lordspress", "0014_anchored_patterns_end_at_the_end"),
-        ("newsletter", "0009_canonical_email_addresses"),
+        ("newsletter", "0010_suppression_bounces_from_the_outbox"),
     ]
 
     operations = [
