@@ -157,11 +157,16 @@ def token_mint(
     lifetime: timedelta,
     user=None,
     subscriber: Subscriber | None = None,
-    supersede: bool = True,
 ) -> str:
     """Create a link token (32 random bytes); only its hash is kept. Returns the raw token.
 
-    With ``supersede``, older unused tokens of the same purpose and owner stop working.
+    A new token never stops an older one: every link we mailed works until it expires or
+    is used (or what it is for is done: a confirmed signup spends its other confirmation
+    links, a new password its other password links). A reader who signs up, or asks for a
+    link, twice and clicks the first email must not meet an error (issue 8); Ghost's magic
+    links and Django's password-reset links are likewise independent of later requests.
+    Each token is 256 random bits, so several live at once are no easier to guess, and the
+    requests that cause them are rate-limited per address.
     """
     now = timezone.now()
     raw = secrets.token_urlsafe(32)
@@ -170,10 +175,6 @@ def token_mint(
             user_id=user.pk if user else None,
             subscriber_id=subscriber.pk if subscriber else None,
         )
-        if supersede:
-            EmailToken.objects.filter(
-                purpose=purpose, user=user, subscriber=subscriber, used_at__isnull=True
-            ).update(expires_at=now)
         EmailToken.objects.create(
             purpose=purpose,
             token_hash=token_digest(raw),
@@ -472,9 +473,12 @@ def _confirm(subscriber: Subscriber) -> Confirmation:
     SignupConsent.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).update(
         confirmed_at=now
     )
+    # The other confirmation emails' links are spent with this one: what they confirm is
+    # confirmed, and a confirmation link signs its holder in. Marked used (not expired), so
+    # a later click says "already confirmed", not "expired, subscribe again".
     EmailToken.objects.filter(
         subscriber=subscriber, purpose=EmailToken.Purpose.CONFIRM, used_at__isnull=True
-    ).update(expires_at=now)
+    ).update(used_at=now)
     outbox_queue(
         kind="newsletter.credentials",
         to=subscriber.email,
@@ -979,7 +983,12 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
         except ValidationError as error:
             codes = {item.code for item in error.error_list}
             if "undeliverable" in codes:
-                why = "is not an address we can mail (an IP address or a local computer name)"
+                why = (
+                    "is not an address we can mail (an IP address or a local or private "
+                    "network name)"
+                )
+            elif "local_part" in codes:
+                why = "has quotation marks, spaces or control characters before the @"
             elif codes == {"max_length"}:
                 why = "is longer than an email address can be (254 characters)"
             else:

@@ -127,7 +127,6 @@ def test_racing_confirmations_make_one_account_and_one_credentials_email():
             purpose="confirm",
             subscriber=subscriber,
             lifetime=timedelta(hours=1),
-            supersede=False,
         )
         for _ in range(4)
     ]  # several emails, clicked at once
