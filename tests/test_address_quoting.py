@@ -264,7 +264,7 @@ def test_quoting_an_address_makes_no_second_subscriber_or_account(client, on_com
 def test_stored_quoted_addresses_become_plain_and_their_suppressions_follow(capsys):
     """Migration newsletter 0011: stored quoted spellings become the plain address, and a
     suppression keyed on a quoted spelling's hash now blocks the plain address."""
-    migration = importlib.import_module("newsletter.migrations.0011_unquoted_local_parts")
+    migration = importlib.import_module("newsletter.migrations.0012_unquoted_local_parts")
     user, other = factories.UserFactory(), factories.UserFactory()
     subscriber = Subscriber.objects.create(email="s@example.org")
     _store_as(User, user.pk, "email", '"victim"@example.com')

@@ -45,7 +45,7 @@ def rekey_suppressions(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("lordspress", "0014_anchored_patterns_end_at_the_end"),
-        ("newsletter", "0010_suppression_bounces_from_the_outbox"),
+        ("newsletter", "0011_sessions_keep_no_link_token"),
     ]
 
     operations = [
