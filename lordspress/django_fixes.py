@@ -43,6 +43,8 @@ for these was found for 5.2; when one lands, the matching correction here can go
   above that asks whether a field can hold a key refuses it (``lordspress.numbers``).
   Numbers staff type as amounts (an order, a priority) are converted by Django to the
   number, and only that number is stored and shown, so they are left as Django reads them.
+* **An empty** ``?_to_field=`` on a change page passes Django's check (an empty name is not
+  checked) and reached ``get_field("")``, a 500; it now means the key, as no ``_to_field``.
 """
 
 import logging
@@ -156,6 +158,9 @@ def install() -> None:
         return django_history_form_view(self, request, object_id, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
+        # ``?_to_field=`` (empty) passes the change form's check (an empty name is not
+        # tested) and then reached ``get_field("")``: FieldDoesNotExist, a 500.
+        from_field = from_field or None
         opts = self.model._meta
         key = opts.pk if from_field is None else opts.get_field(from_field)
         if not _spelt_as_key(key, object_id):

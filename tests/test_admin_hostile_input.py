@@ -165,3 +165,18 @@ def test_a_refused_filter_is_logged_and_a_failing_database_is_not_hidden(admin_c
     assert not _refused_lookup(
         OperationalError("canceling statement due to statement timeout"), "postgresql"
     )
+
+
+def test_an_empty_to_field_on_any_change_page_opens_the_row(admin_client):
+    """``?_to_field=`` (empty) passed Django's check and ended in FieldDoesNotExist (a 500)."""
+    factories.ArticleFactory()
+    factories.PageFactory()
+    checked = 0
+    for model, _ in _admins():
+        row = model._default_manager.first()
+        if row is None:
+            continue
+        response = admin_client.get(_url(model, "change", row.pk) + "?_to_field=")
+        assert response.status_code == 200, model
+        checked += 1
+    assert checked >= 3
