@@ -11,6 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.contrib.auth.models import Group
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from lordspress.middleware import view_methods
@@ -154,11 +156,19 @@ def _through_wsgi(method: str, url: str) -> tuple[str, dict, bytes]:
     def start_response(status, headers, exc_info=None):
         answer["status"], answer["headers"] = status, dict(headers)
 
-    result = WSGIHandler()(environ, start_response)
+    # As Django's test client does: the test's database connection must outlive the request
+    # (request_started and ``close()``'s request_finished would each close it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(result)
+        result = WSGIHandler()(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
     finally:
-        result.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 
