@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lordspress.dates import validate_editorial_date
+from lordspress.dates import EditorialDateTimeField, validate_editorial_date
 from lordspress.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
 from lordspress.models import RESERVED_SLUGS
@@ -181,18 +181,16 @@ class Article(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField(
+    publish_at = EditorialDateTimeField(
         "publish at",
         null=True,
         blank=True,
-        validators=[validate_editorial_date],
         help_text="London time. A future time schedules the article; empty means now.",
     )
-    updated_at = models.DateTimeField(
+    updated_at = EditorialDateTimeField(
         "updated at",
         null=True,
         blank=True,
-        validators=[validate_editorial_date],
         help_text="Shown as “Updated …”; set only by marking a material update.",
     )
     access = models.CharField(
