@@ -313,7 +313,12 @@ class Correction(models.Model):
 
 
 class ArticleRedirect(models.Model):
-    """An address an article was published at before its slug or date changed."""
+    """An address an article was live at and has left (a new slug or date, taken off the
+    site): it answers with a 301 to the article's current address while the article is live.
+
+    Kept by ``articles.services`` on every save (``_keep_old_addresses``); one row per
+    address, naming the article last live there, so redirects never chain.
+    """
 
     old_path = models.CharField(max_length=300, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
