@@ -1,6 +1,7 @@
 """Sections, articles, corrections and the old addresses of moved articles."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -26,6 +27,7 @@ class Category(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = PlainTextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    old_addresses = GenericRelation("lordspress.OldAddress")
 
     class Meta:
         ordering = ["order", "name"]
@@ -43,6 +45,15 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("section-or-page", kwargs={"slug": self.slug})
+
+    def addresses(self) -> dict[str, str]:
+        """Its public addresses by kind (see ``lordspress.models.OldAddress``): the front page
+        and the feeds readers subscribe to."""
+        return {
+            "section": self.get_absolute_url(),
+            "feed": reverse("articles:section-feed", kwargs={"slug": self.slug}),
+            "atom-feed": reverse("articles:section-feed-atom", kwargs={"slug": self.slug}),
+        }
 
     def clean(self) -> None:
         from lordspress.models import Page

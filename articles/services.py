@@ -14,14 +14,29 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from articles.models import Article, ArticleRedirect
+from articles.models import Article, ArticleRedirect, Category
 from authors.models import Author
+from lordspress.chrome import site_chrome_invalidate
 from lordspress.dates import check_editorial_dates
 from lordspress.images import is_new_upload, replace_with_reencoded, store_rendition
 from lordspress.outbox import outbox_queue
+from lordspress.services import keep_old_addresses
 
 FEATURED_IMAGE_WIDTH = 1600
 CARD_IMAGE_WIDTH = 720
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Save a section (the change form, its order in the list): its front page and feeds
+    keep answering at their old addresses after a new slug (``keep_old_addresses``)."""
+    previous = (
+        Category.objects.select_for_update().filter(pk=category.pk).first() if category.pk else None
+    )
+    category.save()
+    keep_old_addresses(previous=previous, obj=category)
+    transaction.on_commit(site_chrome_invalidate)
+    return category
 
 
 def user_can_publish(user) -> bool:
