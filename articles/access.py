@@ -1,6 +1,8 @@
 """Who may read what. Every output that shows article text goes through ``article_reading``
-(the article page, the admin preview, and any email or feed that carries text), and every
-listing that matches on text uses ``members_only_q`` so hidden text cannot be probed.
+(the article page, the admin preview) or, for an excerpt in a listing (the newsletter
+email), ``teaser_html``, the one rule for what a non-member reads of a members-only body;
+every listing that matches on text uses ``members_only_q`` so hidden text cannot be probed.
+Feeds, sitemaps and structured data carry no body text at all (headline and standfirst).
 
 The rule: an article is for members when an editor says so; or, unless an editor made it
 public, when it is a special report or a notice; or, unless it is "always free", once it is
@@ -20,7 +22,11 @@ from lordspress import html_cut
 
 MEMBERS_ONLY_KINDS = (Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE)
 CUT_MARKER = "[members-only]"
-TEASER_PARAGRAPHS = 2
+# The bounds of a teaser (see ``teaser_html``): top-level blocks, characters of text (white
+# space not counted; about two short paragraphs) and share of the body's text.
+TEASER_BLOCKS = 2
+TEASER_MAX_CHARS = 600
+TEASER_MAX_SHARE = 0.5
 # The marker as a reader would see it in the text, however it is written or formatted.
 _MARKER = re.compile(re.escape(CUT_MARKER), re.IGNORECASE)
 
@@ -64,9 +70,33 @@ class Reading:
 
 
 def teaser_html(body: str) -> str:
-    """What a visitor who is not a member reads of ``body`` (sanitised HTML): the text before
-    the editor's first ``[members-only]`` marker, else the first ``TEASER_PARAGRAPHS``
-    paragraphs (``<p>`` elements in reading order, at any depth; none, nothing).
+    """What a visitor who is not a member reads of a members-only ``body`` (sanitised HTML),
+    besides the headline and standfirst: a short opening that always leaves most of the
+    article back, or nothing. The one rule for every output that carries a teaser (the
+    article page through ``article_reading``, the newsletter email).
+
+    The teaser is the body up to the earliest of:
+
+    1. the editor's first ``[members-only]`` marker;
+    2. the end of the ``TEASER_BLOCKS``-th top-level block (a paragraph, a heading, a list, a
+       table, a quotation, a figure: a 40-item list is one block, and is not let through
+       whole because it is not a ``<p>``);
+    3. the start of the last top-level block, so something whole is always held back;
+    4. ``TEASER_MAX_CHARS`` characters of text (white space not counted), cut at the end of
+       the last paragraph, list item or cell that fits, else at the end of a word;
+    5. ``TEASER_MAX_SHARE`` of the body's text, cut at the end of the last paragraph, list
+       item or cell that fits (never inside one: half a short article's only long
+       paragraph is not a teaser but most of the article);
+
+    and it does not end on a heading (the section it opens is hidden). It is empty, so the
+    reader gets the standfirst only, when nothing fits those bounds, or when there is no
+    marker and the body has no more than ``TEASER_BLOCKS`` top-level blocks: a body too
+    short to give a taste of without giving it away.
+
+    Ghost's judgement is the model: content before the editor's divider is public, and with
+    no divider nothing is (``post-gating.js`` empties ``html``). Here an unmarked body still
+    gets a short opening, and the marker may shorten the teaser but never lengthen it past
+    these bounds: a marker placed late (or at the very end) does not give the article away.
 
     The cut is made in the tree, not the text (``lordspress.html_cut``): wherever it falls,
     inside a table cell, a list item, a quotation or a link, the elements open there are
@@ -74,12 +104,30 @@ def teaser_html(body: str) -> str:
     nothing after the cut is kept, not even the rest of the element the marker stands in.
     """
     events = html_cut.parse(body)
-    matches = html_cut.find_text(events, _MARKER)
-    if matches:
-        index, start, _ = matches[0][0]
-        return html_cut.write(events, stop=index, offset=start)
-    end = html_cut.end_of_nth(events, "p", TEASER_PARAGRAPHS)
-    return "" if end is None else html_cut.write(events, stop=end)
+    markers = html_cut.find_text(events, _MARKER)
+    html_cut.remove_text(events, [piece for match in markers for piece in match])
+    layout = html_cut.Layout(events)
+    blocks = layout.blocks
+    if not blocks or not layout.text_length:
+        return ""
+    if markers:
+        index, start, _ = markers[0][0]
+        cut = html_cut.Position(index, start)
+    elif len(blocks) <= TEASER_BLOCKS:
+        return ""
+    else:
+        cut = html_cut.Position(len(events))
+    cut = min(
+        cut,
+        html_cut.Position(blocks[min(TEASER_BLOCKS, len(blocks)) - 1].end),
+        html_cut.Position(blocks[-1].start),
+    )
+    cut = layout.within_length(cut, TEASER_MAX_CHARS, words=True)
+    cut = layout.within_length(cut, TEASER_MAX_SHARE * layout.text_length, words=False)
+    cut = layout.not_ending_in(cut, html_cut.HEADINGS)
+    if not layout.length_before(cut):
+        return ""
+    return html_cut.write(events, stop=cut.index, offset=cut.offset)
 
 
 def full_html(body: str) -> str:

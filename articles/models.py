@@ -148,7 +148,8 @@ class Article(models.Model):
     )
     body = SanitizedRichTextUploadingField(
         help_text="For members-only articles, a paragraph containing only [members-only] "
-        "marks where non-members stop reading."
+        "marks where non-members stop reading (sooner if it would show them much of it: "
+        "see Access)."
     )
     image = UploadedImageField(
         "featured image",
@@ -208,8 +209,10 @@ class Article(models.Model):
         max_length=10,
         choices=Access.choices,
         default=Access.DEFAULT,
-        help_text="Non-members see the standfirst and the text up to a paragraph reading "
-        "[members-only] (else the first two paragraphs).",
+        help_text="Non-members see the standfirst and a short opening: the text up to a "
+        "paragraph reading [members-only], else the first two blocks (paragraphs, lists, "
+        "tables…), never more than about 600 characters or half the text; nothing of an "
+        "article too short for that.",
     )
     always_free = models.BooleanField(
         default=False,

@@ -16,6 +16,7 @@ from consent.exports import EXPORT_FORMATS, export_response
 from consent.models import Category, ConsentRecord, Cookie, PolicyVersion, Service
 from consent.registry import DEFAULT_BANNER_TEXT, PublishedRegistry
 from consent.services import (
+    cookie_save,
     policy_version_publish,
     registry_has_unpublished_changes,
     registry_snapshot,
@@ -103,6 +104,16 @@ class ServiceAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
     prepopulated_fields = {"key": ("name",)}
     inlines = [CookieInline]
 
+    def save_formset(self, request, form, formset, change):
+        # The service's cookie rows are saved by the service that checks what may be declared.
+        if formset.model is not Cookie:
+            return super().save_formset(request, form, formset, change)
+        for cookie in formset.save(commit=False):
+            cookie_save(cookie=cookie)
+        for cookie in formset.deleted_objects:
+            cookie.delete()
+        formset.save_m2m()
+
 
 @admin.register(Cookie)
 class CookieAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
@@ -118,6 +129,9 @@ class CookieAdmin(WorkingCopyNoteMixin, admin.ModelAdmin):
         ("Strictly necessary only", {"fields": ("justification",)}),
         ("Where it is set (for deletion)", {"fields": ("domain", "path", "order")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        cookie_save(cookie=obj)
 
 
 # --- Policy versions ------------------------------------------------------------------------

@@ -7,7 +7,11 @@
   the published registry is always dropped, with a warning, because readers were never told
   about it;
 * when the response records a new choice, every declared first-party cookie the choice does
-  not allow is expired, in each path and domain variant it may have been set with.
+  not allow is expired, in each path and domain variant it may have been set with;
+* neither ever touches the cookies the site itself runs on (the session, the CSRF token, the
+  consent cookie…, named from settings) nor, when expiring, a cookie declared strictly
+  necessary, whatever an optional entry's pattern matches: one rule,
+  ``PublishedRegistry.may_expire`` (``consent.cookie_names``), which consent.js follows too.
 
 Deleting writes the cookie's name, and the registry's domain and path, into ``Set-Cookie``.
 Only what RFC 6265 lets a server send is written (``lordspress.http``): a browser stores
@@ -32,7 +36,8 @@ from django.conf import settings
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
-from consent.registry import NECESSARY, current_registry
+from consent.cookie_names import is_framework_cookie
+from consent.registry import NECESSARY, PublishedRegistry, current_registry, report_once
 from consent.state import ConsentState, consent_from_request
 from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 from lordspress.numbers import is_ascii_number
@@ -41,17 +46,6 @@ logger = logging.getLogger(__name__)
 
 # Attribute a view sets on its response when it records a new choice.
 DECISION_ATTRIBUTE = "consent_decision"
-
-
-def framework_cookies() -> set[str]:
-    """Cookies Django itself needs (sign-in, forms, one-off admin messages) and the consent
-    cookie. Always allowed; the registry declares them too, with their justification."""
-    return {
-        settings.SESSION_COOKIE_NAME,
-        settings.CSRF_COOKIE_NAME,
-        "messages",
-        settings.CONSENT_COOKIE_NAME,
-    }
 
 
 def _is_deletion(morsel) -> bool:
@@ -85,8 +79,13 @@ def expire_cookie(response, *, name: str, path: str, domain: str | None) -> bool
 
     Returns False, and writes nothing, when the name, path or domain is not what a server may
     send (RFC 6265 §4.1.1): Django writes ``Morsel.output()`` into the header as it is, so a
-    line break there would be a header of its own.
+    line break there would be a header of its own. Also for a framework cookie (the session,
+    the CSRF token, the consent cookie: ``consent.cookie_names``), whoever the caller: this
+    deletes on consent grounds, which never reach those (callers ask
+    ``PublishedRegistry.may_expire`` first; this is the last line).
     """
+    if is_framework_cookie(name):
+        return False
     if not (is_cookie_name(name) and is_cookie_path(path)):
         return False
     if domain and not is_cookie_domain(domain):
@@ -132,10 +131,9 @@ class ConsentMiddleware:
     def _enforce(self, request, response, decision: ConsentState | None) -> None:
         registry = current_registry()
         consent: ConsentState = decision or request.consent
-        always = framework_cookies()
         for key, morsel in list(response.cookies.items()):
             name = morsel.key
-            if name in always or _is_deletion(morsel):
+            if is_framework_cookie(name) or _is_deletion(morsel):
                 continue
             entry = registry.entry_for_cookie(name)
             if entry is None:
@@ -158,7 +156,9 @@ class ConsentMiddleware:
             self._expire_refused(request, response, decision, registry)
 
     @staticmethod
-    def _expire_refused(request, response, decision: ConsentState, registry) -> None:
+    def _expire_refused(
+        request, response, decision: ConsentState, registry: PublishedRegistry
+    ) -> None:
         host = request.get_host()
         for entry in registry.first_party_optional:
             if entry.kind != "cookie" or decision.allows(entry.category, entry.service):
@@ -169,6 +169,19 @@ class ConsentMiddleware:
                 names = [entry.name] if entry.writable_name else []
             paths = sorted({"/", entry.writable_path})
             for name in names:
+                if not registry.may_expire(name):
+                    # A framework or strictly necessary cookie that an optional entry also
+                    # matches: the registry's overlap is the editors' to fix (publishing
+                    # refuses it now); the reader keeps their session, forms and choice.
+                    report_once(
+                        ("kept", entry.name, name),
+                        "Cookie registry entry %r matches %r, which is never expired on "
+                        "consent grounds; it was kept. Narrow the entry in the admin and "
+                        "publish a new policy version.",
+                        entry.name,
+                        name,
+                    )
+                    continue
                 if not is_cookie_name(name):
                     logger.debug(
                         "Cannot delete the cookie %r on %s: a server may not send that name "

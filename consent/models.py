@@ -17,6 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from consent.cookie_names import declared_name_problem
 from lordspress.fields import PlainTextField, SingleLineField, WebAddressField
 from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
@@ -204,6 +205,16 @@ class Cookie(models.Model):
             return is_cookie_name(self.name)
         return STORAGE_KEY_RE.fullmatch(self.name) is not None
 
+    @property
+    def name_problem(self) -> str | None:
+        """Why this name or pattern may not be declared (it would reach the site's own
+        cookies, or every name): ``consent.cookie_names.declared_name_problem``."""
+        return declared_name_problem(
+            name=self.name,
+            is_cookie=self.kind == self.Kind.COOKIE,
+            is_necessary=self.category_id == Category.Key.NECESSARY,
+        )
+
     def clean(self) -> None:
         super().clean()
         errors = {}
@@ -215,6 +226,8 @@ class Cookie(models.Model):
                 if self.kind == self.Kind.COOKIE
                 else "A storage key has no spaces or control characters."
             )
+        elif self.name and (problem := self.name_problem):
+            errors["name"] = problem
         if self.category_id == Category.Key.NECESSARY and not self.justification.strip():
             errors["justification"] = (
                 "Say why the site cannot work without it; strictly necessary entries are set "

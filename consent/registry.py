@@ -7,7 +7,6 @@ middleware always agree with what was published.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import slug_re
 
+from consent.cookie_names import framework_cookie_names, matches_every_name, name_matches
 from consent.models import Category, Cookie, Party, PolicyVersion
 from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
@@ -97,9 +97,7 @@ class CookieInfo:
         return self.party == Party.FIRST
 
     def matches(self, name: str) -> bool:
-        if self.is_pattern:
-            return fnmatch.fnmatchcase(name, self.name)
-        return name == self.name
+        return name_matches(self.name, name)
 
     # A published version is never changed, and rows stored before their fields were
     # validated (or written around the admin) may hold anything. What reaches a Set-Cookie
@@ -296,6 +294,34 @@ class PublishedRegistry:
         """Entries the site itself can delete when they are refused."""
         return tuple(c for c in self.cookies if c.category != NECESSARY and c.is_first_party)
 
+    @cached_property
+    def _necessary_cookie_names(self) -> tuple[str, ...]:
+        return tuple(
+            c.name
+            for c in self.cookies
+            if c.category == NECESSARY
+            and c.kind == Cookie.Kind.COOKIE
+            and not matches_every_name(c.name)
+        )
+
+    @property
+    def kept_cookie_names(self) -> tuple[str, ...]:
+        """Names and patterns of the cookies never expired on consent grounds, whatever an
+        optional entry's pattern matches: the framework's own (``consent.cookie_names``,
+        read from settings on every call, so never stale in a cached registry) and every
+        cookie this version declares strictly necessary. A pattern of stars alone is left
+        out (it would keep every cookie, so a refusal would delete nothing); publishing
+        refuses it anyway. The page's script gets this list too."""
+        framework = sorted(framework_cookie_names())
+        return tuple(dict.fromkeys([*framework, *self._necessary_cookie_names]))
+
+    def may_expire(self, name: str) -> bool:
+        """May a cookie of this name ever be expired on consent grounds? The one rule for
+        every path that expires cookies for a refusal or withdrawal (the middleware, and
+        consent.js through ``client_config()["keep"]``): never a framework cookie, never one
+        declared strictly necessary, whatever an optional entry's pattern matches."""
+        return not any(name_matches(kept, name) for kept in self.kept_cookie_names)
+
     def client_config(self) -> dict:
         """What the browser needs to show, gate and clean up (identical for every reader)."""
         return {
@@ -315,6 +341,8 @@ class PublishedRegistry:
                 }
                 for c in self.first_party_optional
             ],
+            # Cookie names and patterns the script must never delete (``may_expire``).
+            "keep": list(self.kept_cookie_names),
         }
 
 

@@ -95,16 +95,36 @@ def registry_has_unpublished_changes() -> bool:
     return registry_snapshot() != latest.registry
 
 
+@transaction.atomic
+def cookie_save(*, cookie: Cookie) -> Cookie:
+    """Save one registry entry (a cookie, storage key or pixel) to the working copy.
+
+    Every write of an entry comes here (the admin's cookie page and the service page's rows),
+    so the rule on what may be declared holds whatever the form: raises ``ValidationError``
+    on ``name`` for a pattern that would reach the site's own cookies or every name, or a
+    framework cookie declared optional (``consent.cookie_names.declared_name_problem``).
+    What readers see changes only when a version is published, which checks again.
+    """
+    if cookie.name and (problem := cookie.name_problem):
+        raise ValidationError({"name": problem})
+    cookie.save()
+    return cookie
+
+
 def registry_unwritable_entries() -> list[str]:
-    """Entries of the working registry whose text would go into a header or the consent
-    cookie but may not: a cookie's name, domain or path, a service's key. The admin refuses
-    them, so they are rows stored before those rules or written around the admin. Returns one
-    line per problem, for an editor, e.g. ``["Cookie “_ga_*”: Give a domain name …"]``."""
+    """Entries of the working registry the server cannot use as declared: text that would
+    go into a header or the consent cookie but may not (a cookie's name, domain or path, a
+    service's key), or a name or pattern that would reach the site's own cookies or every
+    name (``consent.cookie_names``). The admin refuses them, so they are rows stored before
+    those rules or written around the admin. Returns one line per problem, for an editor,
+    e.g. ``["Cookie “_ga_*”: Give a domain name …"]``."""
     problems = []
     for cookie in Cookie.objects.order_by("name", "pk"):
         messages = []
         if not cookie.name_is_valid:
             messages.append("its name has characters a cookie name may not contain")
+        elif problem := cookie.name_problem:
+            messages.append(problem)
         for validate, value in (
             (validate_cookie_domain, cookie.domain),
             (validate_cookie_path, cookie.path),

@@ -18,26 +18,50 @@ the mailer delivers it, and every store, comparison, hash and limit uses that fo
 3. the domain through the mailer's own IDNA encoding, so it is stored in its ASCII form
    (``bücher.de`` → ``xn--bcher-kva.de``), exactly what goes on the envelope; a domain that
    encoding refuses (a prohibited character, an empty or over-long label) cannot be mailed
-   and the validator refuses it.
+   and the validator refuses it;
+4. a quoted local part that could be written without quotes is (see below).
 
 Stored addresses are this canonical form (``MailableEmailField`` converts on every save and
 every query), as Ghost does for members since 2025 (TryGhost/Ghost#24457, "prevented
 homograph attacks with punycode domains on member signin"): what staff see in the admin is
 what the mail server is given, with no lookalike or invisible letter to hide a duplicate.
 
-**Where we refuse to send.** Django's ``EmailValidator`` accepts two forms that no reader's
+**Quoted local parts.** RFC 5322 §3.2.4 and §3.4.1: the quotes of a quoted local part, and the
+backslash of a quoted pair, are not part of the name, so ``"victim"@example.com`` and
+``"vic\\tim"@example.com`` name the mailbox ``victim@example.com``; when the name can be
+written without quotes (a dot-atom) it SHOULD be. Step 4 of ``canonical_email`` does so: such a
+local part is unquoted (quoted pairs resolved), so every key (suppression hash, rate-limit
+bucket, unique column, sign-in name) is the plain address's. A local part that *needs* its
+quotes (a space, ``@``, ``..``, a control character) or has a control character, a space, a
+quote or a backslash at all is refused with its own message (code ``"local_part"``). Why refuse
+rather than keep it: RFC 5321 §4.1.2 says mail hosts SHOULD NOT define such mailboxes and that
+control characters MUST NOT appear in a mailbox at all; the HTML standard's "valid email
+address" (what every browser's ``<input type=email>`` enforces, so what our forms submit)
+refuses quoted strings outright, calling RFC 5322's rule "too lax … to be of practical use";
+and a reader's real mailbox is never one of them, while each is a fresh string for whoever
+wants to slip past the suppression list or a limit. (Django's ``EmailValidator`` and the
+validator.js that Ghost uses accept them; we deliberately follow the browser.)
+
+**Where we refuse to send.** Django's ``EmailValidator`` accepts forms that no reader's
 real mailbox has and that point our mail server at machines rather than at a mail domain:
 
 * domain literals, ``someone@[127.0.0.1]`` or ``someone@[IPv6:::1]`` (RFC 5321 §4.1.3): they
   make our server connect to that IP address, so a form would let anyone point it at our own
   network or at any host;
-* ``someone@localhost``, which Django allows through its ``domain_allowlist``.
+* ``someone@localhost`` (Django allows it through its ``domain_allowlist``), and any other
+  name of one label (``someone@intranet``);
+* the special-use and private-network names in ``SPECIAL_USE_DOMAINS`` (each with its
+  source): the loopback, the local link, home and private networks, Tor, names that never
+  exist. Our mail server would resolve them in *its* network, or not at all.
 
-This rule also refuses the special-use names that can never be a reader's mail domain:
-``.localhost`` (RFC 6761 §6.3, always the loopback), ``.invalid`` (RFC 6761 §6.4, never
-exists) and ``.local`` (RFC 6762, the local link's multicast DNS). Everything else is
-Django's rule unchanged (a dotted domain name whose top-level label is letters, RFC 3696
-§2). All of it is judged on the canonical form, so ``x@foo.ｌｏｃａｌ`` is ``x@foo.local``.
+Not refused: ``.test`` and ``.example`` (with ``example.com``/``.net``/``.org``). RFC 6761
+§6.2 and §6.5 say application software SHOULD NOT treat them as special; on the public
+internet they simply do not resolve, so a message to one fails for good and the outbox
+records it. The demo's staff, member and From addresses are ``@lordspress.example``:
+refusing them would leave the demo's accounts and site settings unsaveable in the admin.
+Everything else is Django's rule unchanged (a dotted domain name whose top-level label is
+letters, RFC 3696 §2). All of it is judged on the canonical form, so ``x@foo.ｌｏｃａｌ`` is
+``x@foo.local``.
 
 Use ``MailableEmailField`` on models (its form field carries the rule, so admin and model
 forms get it) and ``MailableEmailFormField`` in plain forms; services that take an address
@@ -45,6 +69,7 @@ from elsewhere (CSV imports, the outbox) call ``canonical_email`` and
 ``validate_mailable_email``.
 """
 
+import re
 import unicodedata
 
 from django import forms
@@ -52,11 +77,35 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import models
 
-SPECIAL_USE_TLDS = frozenset({"localhost", "invalid", "local"})
+# Domains no reader's mailbox is at, and the source that says so. A name here refuses itself
+# and every name under it. (IANA keeps the registry of special-use names; ``.internal`` and
+# the private-network names are reserved or kept out of the root by other means, named.)
+SPECIAL_USE_DOMAINS: dict[str, str] = {
+    "localhost": "RFC 6761 §6.3: the loopback, this very machine",
+    "invalid": "RFC 6761 §6.4: guaranteed never to exist",
+    "local": "RFC 6762 §3: multicast DNS names on the local link",
+    "localdomain": "the conventional /etc/hosts domain of the loopback, never delegated",
+    "arpa": "RFC 3172: infrastructure names, not mail domains (home.arpa: RFC 8375, home networks)",
+    "onion": "RFC 7686 §2: Tor names; software that does not speak Tor SHOULD refuse them",
+    "alt": "RFC 9476: names outside the DNS",
+    "internal": "ICANN Board, 29 July 2024 (SAC113): reserved for private networks",
+    "intranet": "RFC 6762 Appendix G: used on private networks",
+    "private": "RFC 6762 Appendix G: used on private networks",
+    "lan": "RFC 6762 Appendix G: used on private networks",
+    "home": "RFC 6762 Appendix G; ICANN Board 2018.02.04.12: never to be delegated",
+    "corp": "RFC 6762 Appendix G; ICANN Board 2018.02.04.12: never to be delegated",
+    "mail": "ICANN Board 2018.02.04.12: never to be delegated (name collisions)",
+}
 UNDELIVERABLE_MESSAGE = (
-    "We can only send email to an address at a mail domain, like name@example.com — "
-    "not to an IP address or a local computer name."
+    "We can only send email to an address at a public mail domain, like name@example.com — "
+    "not to an IP address or a local or private network name."
 )
+LOCAL_PART_MESSAGE = (
+    "The part before the @ can only have letters, digits and the usual punctuation — "
+    "no quotation marks, spaces or control characters."
+)
+# RFC 5322 §3.4.1 dot-atom of atext (§3.2.3), the only local part we accept: ASCII, no quotes.
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
 # Default_Ignorable_Code_Point outside category Cf (Unicode DerivedCoreProperties.txt; the
 # Cf members of that property are dropped by category, whatever the Unicode version).
@@ -89,17 +138,39 @@ def _visible(text: str) -> str:
     return "".join(char for char in text if not is_ignorable(char))
 
 
+def _unquoted(local: str) -> str:
+    """``local`` without its quotes when it is a quoted string (RFC 5322 §3.2.4) whose
+    content, quoted pairs resolved (``\\t`` is ``t``), is a dot-atom: ``"vic\\tim"`` →
+    ``victim``. Anything else comes back as it was (the validator refuses it)."""
+    if len(local) < 2 or local[0] != '"' or local[-1] != '"':
+        return local
+    content, escaped = [], False
+    for char in local[1:-1]:
+        if escaped:
+            content.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            return local  # an unescaped quote inside: not one quoted string
+        else:
+            content.append(char)
+    unquoted = "".join(content)
+    return unquoted if not escaped and _DOT_ATOM.fullmatch(unquoted) else local
+
+
 def _canonical(value: str) -> tuple[str, bool]:
     """The address as the mailer delivers it, and whether its domain could be encoded.
 
-    When the IDNA encoding refuses the domain, the first item is the address after steps 1
-    and 2 of the module docstring (a form that can still be looked up, never mailed).
+    When the IDNA encoding refuses the domain, the first item is the address after steps 1,
+    2 and 4 of the module docstring (a form that can still be looked up, never mailed).
     """
     text = _visible(unicodedata.normalize("NFKC", _visible(value or ""))).strip().lower()
     text = unicodedata.normalize("NFKC", text)
     if "@" not in text:
         return text, True
     local, domain = text.rsplit("@", 1)
+    local = _unquoted(local)
     domain = domain.translate(_DOTS)
     try:
         domain = domain.encode("idna").decode("ascii").lower()
@@ -130,13 +201,30 @@ def display_email(address: str) -> str:
         return ""
 
 
-class MailableEmailValidator(EmailValidator):
-    """Django's email rule without domain literals, ``localhost`` or special-use names,
-    judged on the canonical form of the address.
+def is_special_use(domain: str) -> bool:
+    """Whether ``domain`` (canonical: ASCII, lower case) is, or is under, a name in
+    ``SPECIAL_USE_DOMAINS``."""
+    name = domain.rstrip(".")
+    return any(name == special or name.endswith(f".{special}") for special in SPECIAL_USE_DOMAINS)
 
-    Raises ``ValidationError`` with code ``"undeliverable"`` (and the message above) for
-    those, and Django's own ``"invalid"`` error for anything malformed, including a domain
-    the mailer's IDNA encoding refuses.
+
+def _needs_quotes(local: str) -> bool:
+    """Whether a (canonical) local part has what only a quoted string may carry: a quote, a
+    backslash, white space or a control character (Unicode category Cc)."""
+    return any(
+        char in '"\\' or char.isspace() or unicodedata.category(char) == "Cc" for char in local
+    )
+
+
+class MailableEmailValidator(EmailValidator):
+    """Django's email rule without domain literals, one-label or special-use domains, and
+    with no quoted local part, judged on the canonical form of the address.
+
+    Raises ``ValidationError`` with code ``"undeliverable"`` (``UNDELIVERABLE_MESSAGE``) for
+    those domains; ``"local_part"`` (``LOCAL_PART_MESSAGE``) for a local part with quotes, a
+    backslash, white space or a control character that canonicalisation could not remove;
+    and Django's own ``"invalid"`` for anything else malformed, including a domain the
+    mailer's IDNA encoding refuses. What passes has a local part that is an ASCII dot-atom.
     """
 
     domain_allowlist: list[str] = []  # Django's default allows "localhost"
@@ -148,12 +236,16 @@ class MailableEmailValidator(EmailValidator):
         if not encodable:
             raise ValidationError(self.message, code=self.code, params={"value": value})
         if "@" in canonical:
-            domain = canonical.rsplit("@", 1)[1]
+            local, domain = canonical.rsplit("@", 1)
             labels = domain.rstrip(".").split(".")
-            refused = domain.startswith("[") or len(labels) < 2 or labels[-1] in SPECIAL_USE_TLDS
+            refused = domain.startswith("[") or len(labels) < 2 or is_special_use(domain)
             if domain and refused:
                 raise ValidationError(
                     UNDELIVERABLE_MESSAGE, code="undeliverable", params={"value": value}
+                )
+            if _needs_quotes(local):
+                raise ValidationError(
+                    LOCAL_PART_MESSAGE, code="local_part", params={"value": value}
                 )
         super().__call__(canonical)
 

@@ -20,14 +20,18 @@ for these was found for 5.2; when one lands, the matching correction here can go
   ``?id__range=1``. Those now get Django's answer for a malformed lookup,
   ``IncorrectLookupParameters``: the change list reloads unfiltered with ``?e=1``. The
   counting queries run in a savepoint, so on PostgreSQL a refused query leaves the
-  request's transaction usable.
+  request's transaction usable. Only what a malformed *value* raises is caught (the
+  database's ``DataError``; on SQLite, the ``OperationalError`` of its regular-expression
+  function), and each refusal is logged: a database that is down, locked or timing out
+  still fails loudly rather than showing an unfiltered list.
 * **Several-choice model fields** (``ModelMultipleChoiceField``: a group's permissions, a
   user's groups, an issue's articles). Django checks each posted key can build a filter,
   then looks them all up with ``pk__in``; on SQLite a number beyond its integers
   (``articles=99999999999999999999``) raised ``OverflowError`` (a 500). A key the model's
   key field cannot hold now gets the field's own "is not a valid value" error.
 * **History pages** (django-simple-history, ``SimpleHistoryAdmin``). Its routes take any
-  text as the object and version ids and filter with it as it came: ``/admin/lordspress/
+  text as the object and version ids (the object id quoted as the admin quotes keys) and
+  filter with it as it came: ``/admin/lordspress/
   page/x/history/`` or ``…/article/1/history/1.5/`` raised ``ValueError`` (a 500). An id
   the key field cannot hold now gets the 404 the history pages give for an unknown object.
 * **Integer keys written in other digits** (admin addresses, posted choices, history ids).
@@ -39,7 +43,11 @@ for these was found for 5.2; when one lands, the matching correction here can go
   above that asks whether a field can hold a key refuses it (``lordspress.numbers``).
   Numbers staff type as amounts (an order, a priority) are converted by Django to the
   number, and only that number is stored and shown, so they are left as Django reads them.
+* **An empty** ``?_to_field=`` on a change page passes Django's check (an empty name is not
+  checked) and reached ``get_field("")``, a 500; it now means the key, as no ``_to_field``.
 """
+
+import logging
 
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -47,15 +55,35 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DataError, OperationalError, connections, models, transaction
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from lordspress.numbers import is_ascii_number
 
-# What a malformed lookup value raises once Django has accepted it as a filter.
-_REFUSED_LOOKUP = (DatabaseError, LookupError, OverflowError, TypeError, ValueError)
+logger = logging.getLogger(__name__)
+
+# What a malformed lookup value raises once Django has accepted it as a filter: PostgreSQL
+# answers a value it cannot read (an invalid regular expression, an integer out of range)
+# with SQLSTATE class 22, "data exception", which psycopg2 raises as DataError.
+_REFUSED_LOOKUP = (DataError, LookupError, OverflowError, TypeError, ValueError)
+# SQLite's REGEXP is Django's Python function; an invalid pattern fails inside it, and
+# SQLite reports any failure of a function it was given this way.
+_SQLITE_FUNCTION_FAILED = "user-defined function raised exception"
+
+
+def _refused_lookup(error: Exception, vendor: str) -> bool:
+    """Whether a change-list query failed because of a malformed filter value (and not
+    because the database is down, locked or slow)."""
+    if isinstance(error, _REFUSED_LOOKUP):
+        return True
+    return (
+        vendor == "sqlite"
+        and isinstance(error, OperationalError)
+        and _SQLITE_FUNCTION_FAILED in str(error)
+    )
+
 
 _installed = False
 
@@ -86,10 +114,20 @@ def install() -> None:
             raise IncorrectLookupParameters(error) from error
 
     def get_results(self, request):
+        using = self.queryset.db
         try:
-            with transaction.atomic(using=self.queryset.db):
+            with transaction.atomic(using=using):
                 return django_get_results(self, request)
-        except _REFUSED_LOOKUP as error:
+        except (*_REFUSED_LOOKUP, OperationalError) as error:
+            if not _refused_lookup(error, connections[using].vendor):
+                raise
+            logger.warning(
+                "Change list %s: filter %s refused by the database (%s: %s); shown unfiltered.",
+                self.model._meta.label,
+                request.GET.urlencode()[:500],
+                error.__class__.__name__,
+                error,
+            )
             raise IncorrectLookupParameters(error) from error
 
     def _check_values(self, value):
@@ -113,12 +151,16 @@ def install() -> None:
         opts = self.model._meta
         history = getattr(self.model, opts.simple_history_manager_attribute).model
         if not (
-            _holds(opts.pk, object_id) and _holds(history._meta.get_field("history_id"), version_id)
+            _holds(opts.pk, unquote(object_id))
+            and _holds(history._meta.get_field("history_id"), version_id)
         ):
             raise Http404
         return django_history_form_view(self, request, object_id, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
+        # ``?_to_field=`` (empty) passes the change form's check (an empty name is not
+        # tested) and then reached ``get_field("")``: FieldDoesNotExist, a 500.
+        from_field = from_field or None
         opts = self.model._meta
         key = opts.pk if from_field is None else opts.get_field(from_field)
         if not _spelt_as_key(key, object_id):

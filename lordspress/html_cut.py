@@ -17,6 +17,10 @@ them, text escaped as html5ever escapes it), so ``sanitize_html(result) == resul
 The tree is kept as its walk in document order (``Event``: a start tag, a piece of text, an
 end tag), with an end for every start, and is read and written with loops, not recursion:
 a body nested thousands of elements deep is cut like any other.
+
+``Layout`` reads one walk for cuts bounded by structure and length (the members-only teaser,
+``articles.access.teaser_html``): its top-level blocks, the text before any ``Position``,
+and where to move a cut back to so it ends at a block or a word, or not on a heading.
 """
 
 import bisect
@@ -208,29 +212,6 @@ def find_text(events: list[Event], pattern: re.Pattern) -> list[list[tuple[int, 
     return matches
 
 
-def end_of_nth(events: list[Event], tag: str, count: int) -> int | None:
-    """The index of the step just after the end of the ``count``-th (or last, if fewer)
-    ``tag`` element in document order, or None when there is none."""
-    found = None
-    depth_of_open: list[int] = []  # open elements of ``tag``, by nesting depth
-    depth = 0
-    seen = 0
-    for index, event in enumerate(events):
-        if event.kind == START and event.tag not in VOID_ELEMENTS:
-            depth += 1
-            if event.tag == tag:
-                depth_of_open.append(depth)
-        elif event.kind == END:
-            if depth_of_open and depth_of_open[-1] == depth:
-                depth_of_open.pop()
-                seen += 1
-                found = index + 1
-                if seen == count:
-                    return found
-            depth -= 1
-    return found
-
-
 def remove_text(events: list[Event], pieces: list[tuple[int, int, int]]) -> frozenset[int]:
     """Delete the given spans of text (as ``find_text`` gives them) in place; returns the
     indexes of the TEXT steps touched, for ``write`` (so a paragraph that held only a marker
@@ -239,3 +220,157 @@ def remove_text(events: list[Event], pieces: list[tuple[int, int, int]]) -> froz
         event = events[index]
         event.value = event.value[:start] + event.value[end:]
     return frozenset(index for index, _, _ in pieces)
+
+
+# --- Positions, blocks and lengths, for cuts bounded by structure and by length ------------
+
+# Elements that make a block of their own (HTML Standard, "flow content" that is not
+# "phrasing content"), as far as the sanitiser's allow-list goes. Anything else (text, a link,
+# emphasis, an image, a line break) is inline: a run of it at the top level reads as one block.
+BLOCK_ELEMENTS = frozenset(
+    {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption", "hr"}
+    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
+)
+HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A point in the walk: just before step ``index`` (and, when that step is text, after
+    its first ``offset`` characters). Positions compare in document order; ``write`` takes
+    one as ``stop=position.index, offset=position.offset``."""
+
+    index: int
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level block that shows something: the steps ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+
+
+def _count(text: str) -> int:
+    """Characters a reader reads, white space not counted (so a length does not depend on
+    how the HTML was indented or where its blocks break lines)."""
+    return sum(1 for character in text if not character.isspace())
+
+
+class Layout:
+    """What bounded cuts need to know of one walk, worked out once, without recursion:
+    each step's parent, each start's matching end, the text length before each step, and
+    the top-level blocks. ``events`` must not change while the layout is in use."""
+
+    def __init__(self, events: list[Event]):
+        self.events = events
+        self.parent: list[int | None] = []
+        self.end_of: dict[int, int] = {}
+        self.start_of: dict[int, int] = {}
+        self._before: list[int] = []
+        stack: list[int] = []
+        length = 0
+        for index, event in enumerate(events):
+            self._before.append(length)
+            if event.kind == END:
+                start = stack.pop()
+                self.end_of[start] = index
+                self.start_of[index] = start
+            self.parent.append(stack[-1] if stack else None)
+            if event.kind == START and event.tag not in VOID_ELEMENTS:
+                stack.append(index)
+            elif event.kind == TEXT:
+                length += _count(event.value)
+        self._before.append(length)
+        self.blocks = self._top_level_blocks()
+
+    @property
+    def text_length(self) -> int:
+        """Characters of text in the whole walk, white space not counted."""
+        return self._before[-1]
+
+    def length_before(self, position: Position) -> int:
+        """Characters of text before ``position``, white space not counted."""
+        length = self._before[position.index]
+        if position.offset and position.index < len(self.events):
+            length += _count(self.events[position.index].value[: position.offset])
+        return length
+
+    def _top_level_blocks(self) -> list[Block]:
+        blocks, index, events = [], 0, self.events
+        while index < len(events):
+            event = events[index]
+            if event.kind == START and event.tag in BLOCK_ELEMENTS:
+                end = index + 1 if event.tag in VOID_ELEMENTS else self.end_of[index] + 1
+            else:  # a run of inline content, up to the next block at the top level
+                end = index
+                while end < len(events) and not (
+                    events[end].kind == START and events[end].tag in BLOCK_ELEMENTS
+                ):
+                    end = self.end_of[end] + 1 if end in self.end_of else end + 1
+            if any(_shows(events[step]) for step in range(index, end)):
+                blocks.append(Block(index, end))
+            index = end
+        return blocks
+
+    def within_length(self, position: Position, limit: float, *, words: bool) -> Position:
+        """``position``, or the latest point before it with at most ``limit`` characters of
+        text before it: the end of a block (a paragraph, a list item, a cell…) where one
+        leaves any text, else (when ``words``) the end of a word; else the start."""
+        if self.length_before(position) <= limit:
+            return position
+        best = None
+        for index, event in enumerate(self.events[: position.index]):
+            if event.tag not in BLOCK_ELEMENTS or event.kind == TEXT:
+                continue
+            boundary = Position(index + 1 if event.kind == END else index)
+            if self.length_before(boundary) > limit:
+                break
+            best = boundary
+        if best is not None and self.length_before(best) > 0:
+            return best
+        best = Position(0)
+        if not words:
+            return best
+        for index, event in enumerate(self.events[: position.index + 1]):
+            if event.kind != TEXT:
+                continue
+            length = self._before[index]
+            if length > limit:
+                break
+            stop = position.offset if index == position.index else len(event.value)
+            for offset, character in enumerate(event.value[:stop]):
+                if character.isspace():
+                    best = Position(index, offset)
+                    continue
+                length += 1
+                if length > limit:
+                    break
+        return best
+
+    def _last_shown(self, position: Position) -> int | None:
+        """The index of the last step before ``position`` a reader sees something of."""
+        index = position.index
+        if index < len(self.events) and position.offset:
+            if self.events[index].value[: position.offset].strip():
+                return index
+        for step in range(index - 1, -1, -1):
+            if _shows(self.events[step]):
+                return step
+        return None
+
+    def not_ending_in(self, position: Position, tags: frozenset[str]) -> Position:
+        """``position``, moved back before any element of ``tags`` that the last thing shown
+        before it belongs to, as often as that takes (a teaser does not end on a heading
+        whose section it then hides)."""
+        while True:
+            step = self._last_shown(position)
+            outermost = None
+            while step is not None:
+                if self.events[step].kind == START and self.events[step].tag in tags:
+                    outermost = step
+                step = self.parent[step]
+            if outermost is None:
+                return position
+            position = Position(outermost)

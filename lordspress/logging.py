@@ -14,24 +14,33 @@ decodes percent-escapes, so ``/newsletter/%63onfirm/<token>/`` and
 - ``TOKEN_SHAPED``: a token wherever it is and however it is spelled. Every token the site
   mints contains a run of 43 base64url characters (``secrets.token_urlsafe(32)``, and the
   HMAC-SHA256 signature of the signed unsubscribe value ``<b64>:<signature>``). A run of at
-  least 43 characters of ``[A-Za-z0-9_%:-]`` covers all of them: percent-escapes of any depth
-  (``%41``, ``%2541``, ``%2F`` joining a segment) are written with ``%`` and hex digits, and
-  ``:`` keeps a signed value whole. Runs without an upper-case letter or ``%`` are spared:
-  article, section and author slugs (up to 120 characters of lower case, digits and hyphens)
-  and the snake_case names in a traceback; a random token has no upper-case letter once in
-  about 5·10^9 (and on a token route the next rule takes it whatever its shape);
-- ``TOKEN_IN_PATH``: on a token route, whatever stands in the token's place, any shape (in any
-  letter case and with repeated slashes, which the router refuses but which still name a
-  live token).
+  least 43 characters of ``[A-Za-z0-9_%-]``, with ``:`` only between two of them, covers all
+  of them: percent-escapes of any depth (``%41``, ``%2541``, ``%2F`` joining a segment) are
+  written with ``%`` and hex digits, and an inner ``:`` keeps a signed value whole. Runs
+  without an upper-case letter or ``%`` are spared: article, section and author slugs (up to
+  120 characters of lower case, digits and hyphens) and the snake_case names in a traceback;
+  a random token has no upper-case letter once in about 5·10^9 (and on a token route the next
+  rule takes it whatever its letters);
+- ``TOKEN_IN_PATH``: on a token route (in any letter case and with repeated slashes, which
+  the router refuses but which still name a live token), the run that stands in the token's
+  place, however short.
+
+Neither takes anything a token cannot be written with (``RUN``), so neither ever takes what
+frames a token in a log line: the closing quote of a quoted field (gunicorn's and runserver's
+request line and Referer), a space, a repr's ``'`` or ``>``, a bracket, a ``:`` that ends a
+field. A redacted line splits into the same fields as the line it was made from.
 
 A token route answers only to the canonical spelling of its address (``newsletter/links.py``),
 so an accepted token is also always on a line ``TOKEN_IN_PATH`` reads as text.
 
 ``deploy/nginx.conf`` carries the same two expressions for the front server's access log
 (``NGINX_RULE``: from the first token to the end of the address, since a ``map`` substitutes
-once); ``tests/test_token_logs.py`` holds the file to it, every token route of the URLconf to
-both rules, and generated spellings of every token address to all the logs (the record
-factory, the development server, gunicorn, nginx).
+once; it rewrites the value of ``$request`` or ``$http_referer`` alone, and nginx adds the
+format's quotes around it and escapes any ``"`` or ``\\`` in it as it writes the line, so
+it cannot change the line's fields either). ``tests/test_token_logs.py`` holds the file to
+it, every token route of the URLconf to both rules, generated spellings of every token address
+to all the logs (the record factory, the development server, gunicorn, nginx), and generated
+token addresses in the request line and Referer to a strict parse of the access log lines.
 
 Two hooks apply the rules:
 
@@ -55,12 +64,27 @@ ROUTE = (
     r"(?<![A-Za-z0-9_-])"
     r"(?i:newsletter/+(?:confirm|unsubscribe)|accounts/+(?:sign-in|password/+set))/+"
 )
-# A token, however written (see above). The look-behind starts it at the start of a run, so
+# What a token is written with, however it is spelled: base64url and percent-escapes.
+RUN_CHAR = r"[A-Za-z0-9_%-]"
+# A token's text: a run of those, with ":" only between two of them (a signed value's
+# "<value>:<signature>"). Nothing else: not a quote, a space, a bracket, "<", ">", ",", ";"
+# or a ":" that ends a field ("Not Found: "), so whatever frames the token in a log line
+# (a quoted Referer, a repr, a "key: value") is left as it was.
+RUN = rf"{RUN_CHAR}+(?::{RUN_CHAR}+)*"
+# The start of a run: not after a run character, nor after a ":" inside a run.
+RUN_START = rf"(?<!{RUN_CHAR})(?<!{RUN_CHAR}:)"
+# A token, however written (see above). The look-behinds start it at the start of a run, so
 # each character is read a bounded number of times whatever the line (no backtracking blow-up
-# on a long hostile line); the look-ahead finds the upper-case letter or "%" in the run.
-SHAPED = r"(?<![A-Za-z0-9_%:-])(?=[a-z0-9_:-]*[A-Z%])[A-Za-z0-9_%:-]{43,}"
+# on a long hostile line); the look-aheads find 43 characters of the run, and an upper-case
+# letter or "%" in it.
+SHAPED = (
+    rf"{RUN_START}"
+    rf"(?=(?:{RUN_CHAR}|:(?={RUN_CHAR})){{43}})"
+    rf"(?=(?:[a-z0-9_-]|:(?={RUN_CHAR}))*[A-Z%])"
+    rf"{RUN}"
+)
 
-TOKEN_IN_PATH = re.compile(rf"(?P<route>{ROUTE})[^/\s?#]+")
+TOKEN_IN_PATH = re.compile(rf"(?P<route>{ROUTE}){RUN}")
 TOKEN_SHAPED = re.compile(SHAPED)
 REDACTED = "[redacted]"
 

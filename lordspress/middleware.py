@@ -4,25 +4,50 @@
 body in another character set, a body its parsers reject, a null character anywhere a
 database would see it). ``HttpMethodMiddleware`` makes every view answer only the HTTP
 methods it declares: 405 with ``Allow`` for the others, ``Allow`` for OPTIONS, and HEAD
-wherever GET is answered.
+wherever GET is answered. ``HeadResponseMiddleware``, outermost, sends a HEAD's answer
+without its body.
 """
 
 import codecs
 import logging
+from codecs import CodecInfo, utf_8_decode, utf_8_encode
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpResponse, HttpResponseNotAllowed, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.template import loader
 
 FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 NUL = "\x00"
 
+# Django's multipart parser decodes field names, values and file names with
+# errors="replace", so bytes that are not UTF-8 became U+FFFD and were stored as if typed.
+# Parsed with this codec (UTF-8 that never replaces, whatever ``errors`` asks) they raise
+# UnicodeDecodeError instead, and the form is refused as url-encoded ones are.
+STRICT_UTF8 = "lordspress_strict_utf_8"
+
+
+def _strict_utf8_codec(name: str) -> CodecInfo | None:
+    if name != STRICT_UTF8:
+        return None
+    return CodecInfo(
+        name=STRICT_UTF8,
+        encode=utf_8_encode,
+        decode=lambda data, errors="strict": utf_8_decode(data, "strict", True),
+    )
+
+
+codecs.register(_strict_utf8_codec)
+
 # Methods of a function view that declares none: what Django's admin views answer (a page,
 # and a form posted to it). OPTIONS is answered for every view, as Django's View does.
 DEFAULT_METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})
+# Every method this site answers anywhere: it has pages and forms, no API. Django's generic
+# FormView answers PUT as POST (``ProcessFormView.put``); a browser never sends PUT, so here
+# it gets the 405 the other unsupported methods get, not a CSRF 403 or a form.
+SITE_METHODS = DEFAULT_METHODS
 
 
 def allow_methods(*methods: str):
@@ -50,17 +75,17 @@ def view_methods(view) -> frozenset[str]:
 
     Declared with ``allow_methods``; else, for a class-based view, the handlers the class
     defines (what ``View.http_method_not_allowed`` would allow, HEAD with GET); else
-    ``DEFAULT_METHODS``.
+    ``DEFAULT_METHODS``. Never more than ``SITE_METHODS``.
     """
     declared = getattr(view, "http_methods", None)
     if declared is not None:
-        return declared
+        return declared & SITE_METHODS
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
         methods = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
         if "GET" in methods:
             methods.add("HEAD")  # View.setup() answers HEAD with get()
-        return frozenset(methods)
+        return frozenset(methods) & SITE_METHODS
     return DEFAULT_METHODS
 
 
@@ -94,10 +119,40 @@ class HttpMethodMiddleware:
         if request.method == "HEAD":
             # HEAD is GET without the body (RFC 9110 §9.3.2): the view answers it exactly as
             # GET, including views that test request.method == "GET" (Django's admin
-            # does). The method is HEAD again once the view has answered, and the server
-            # leaves the body out.
+            # does). The method is HEAD again once the view has answered, and
+            # HeadResponseMiddleware leaves the body out.
             request.method = "GET"
         return None
+
+
+class HeadResponseMiddleware:
+    """Outermost: a response to HEAD leaves with the headers of GET and no body.
+
+    RFC 9110 §9.3.2: the server must not send content in a response to HEAD, and may send
+    the Content-Length GET would have. Django leaves that to the server; its development
+    server drops the body, gunicorn sends it (and the next request on a kept-alive
+    connection then starts inside it). Here the body is dropped whatever serves the site;
+    ``Content-Length`` stays what GET's body measures.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.META.get("REQUEST_METHOD") != "HEAD":
+            return response
+        if response.streaming:
+            # The unread file stays registered for closing: the server's close() still
+            # closes it, as for GET.
+            response.streaming_content = []
+        else:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            length = response["Content-Length"]
+            response.content = b""
+            response["Content-Length"] = length
+        return response
 
 
 class MalformedRequestMiddleware:
@@ -108,7 +163,8 @@ class MalformedRequestMiddleware:
     meeting:
 
     * a form body declared in a character set other than UTF-8, or in an unknown one, or a
-      url-encoded body that is not valid UTF-8 (Django would silently replace the bytes).
+      url-encoded or multipart body that is not valid UTF-8 (Django would silently replace
+      the bytes).
       Url-encoded forms are UTF-8 only (WHATWG URL Standard; Django refuses others), and a
       browser sends multipart forms in the page's encoding, which here is always UTF-8;
     * a form body Django's parsers refuse (broken multipart, too many fields, too large).
@@ -154,6 +210,9 @@ def malformed_input(request) -> str | None:
         if known != "utf-8":
             return "Forms must be sent in UTF-8."
     try:
+        if request.content_type == "multipart/form-data":
+            if not _parse_multipart_strictly(request):
+                return "The form was not valid UTF-8."
         request.POST  # noqa: B018  (parses the body now, once)
         request.FILES  # noqa: B018
     except SuspiciousOperation as error:
@@ -168,6 +227,24 @@ def malformed_input(request) -> str | None:
     if _has_nul(request.POST):
         return "The form contains a null character."
     return None
+
+
+def _parse_multipart_strictly(request) -> bool:
+    """Parse a multipart body as Django would, but refusing bytes that are not UTF-8 in a
+    field's name or value or a file's name; False when there are some.
+
+    What ``HttpRequest.parse_file_upload`` does, with ``STRICT_UTF8`` for the encoding; the
+    result is kept where Django keeps its own (``_post``, ``_files``), so ``request.POST``
+    and ``request.FILES`` read it and the body is never parsed twice.
+    """
+    parser = MultiPartParser(request.META, request, request.upload_handlers, STRICT_UTF8)
+    try:
+        post, files = parser.parse()
+    except UnicodeDecodeError:
+        return False
+    post.encoding = "utf-8"
+    request._post, request._files = post, files
+    return True
 
 
 def _has_nul(data) -> bool:

@@ -3,22 +3,31 @@
 Whatever causes an email writes an ``OutboundEmail`` row in its own transaction
 (``outbox_queue``), so the email exists exactly when the change that caused it does. The
 worker (``deliver_outbox`` task, or ``manage.py deliver_outbox``) claims due rows under a
-lease, renders each one (minting any link token only now), and sends it:
+lease, renders each one (minting any link token only now), and sends it over one SMTP
+connection. Every failure is judged once, by ``classify``, as one of three outcomes:
 
-* a temporary failure (server down, timeout, 4xx, the database unreachable while
-  rendering) leaves the row pending and retries it with exponential backoff; after
-  ``MAX_ATTEMPTS`` it fails;
-* anything else is permanent and fails the row at once, with the reason: a 5xx refusal, and
-  every fault of the message itself (a header Django refuses, ``BadHeaderError``; an address
-  it cannot encode; a template or renderer error), which no retry can cure;
-* a worker that dies mid-batch leaves rows whose lease expires; the next run takes them up.
+* ``FAILED``, this message can never go: a 5xx reply to its MAIL FROM, RCPT TO or DATA,
+  and every fault of the message itself (a header Django refuses, ``BadHeaderError``; an
+  address the server cannot take; a template or renderer error). The row fails at once,
+  with the reason, and the batch goes on. When the reply says the recipient's mailbox does
+  not exist (enhanced status 5.1.x, ``HARD_BOUNCE_STATUSES``), the hard-bounce handlers
+  are told (``on_hard_bounce``: the newsletter suppresses a subscriber's address);
+* ``RETRY``, this message, later: a 4xx reply to it (greylisting, a full mailbox), or the
+  database away while rendering it. The row waits with exponential backoff (failing after
+  ``MAX_ATTEMPTS``), and the batch goes on: the next message is not to blame;
+* ``CONNECTION``, the way to the server is broken: it could not be reached or refused the
+  session, dropped the connection, timed out, or answered 421 (closing). The message being
+  sent gets the attempt and the backoff; the batch stops, and the messages not yet tried go
+  back to the queue for the same moment with their attempt count and last error unchanged.
 
+A worker that dies mid-batch leaves rows whose lease expires; the next run takes them up.
 Transactional mail (priority 0) always goes before editorial and newsletter mail.
 """
 
+import enum
 import logging
+import re
 import smtplib
-import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -152,15 +161,27 @@ def schedule_delivery(*, at: datetime | None = None) -> None:
 
 @dataclass
 class DeliveryReport:
+    """What one run did. ``deferred`` counts rows put back untried because the connection
+    broke (``connection_error`` says how); they are not ``handled``."""
+
     sent: int = 0
     retrying: int = 0
     failed: int = 0
     cancelled: int = 0
+    deferred: int = 0
+    connection_error: str = ""
     errors: list[str] = field(default_factory=list)
 
     @property
     def handled(self) -> int:
         return self.sent + self.retrying + self.failed + self.cancelled
+
+    @property
+    def run_again(self) -> bool:
+        """Whether another run at once may find more to send: this one handled rows and kept
+        its connection. A failure of one message does not stop the queue (the retried row is
+        not due again yet); a broken connection does, until the retry it scheduled."""
+        return self.handled > 0 and not self.connection_error
 
 
 def _claim(*, worker: str, now: datetime, limit: int) -> list[int]:
@@ -178,51 +199,155 @@ def _claim(*, worker: str, now: datetime, limit: int) -> list[int]:
     return ids
 
 
-def _is_permanent(exc: Exception) -> bool:
-    """Whether trying again later cannot help (RFC 5321 section 4.2.1: 4yz replies are
-    transient, 5yz permanent).
+class Stage(enum.Enum):
+    """Where a failure happened: building the message, opening the connection, or sending."""
 
-    Only a fault of the way is transient: a 4xx reply, a dropped or refused connection, a
-    timeout, the database unreachable while rendering. Everything else is a fault of the
-    message or of the code that builds it (``BadHeaderError`` and the other ``ValueError``
-    of building a message, ``SMTPNotSupportedError`` for an address the server cannot take,
-    a template error) and fails the same way however often it is tried.
+    RENDER = "render"
+    CONNECT = "connect"
+    SEND = "send"
+
+
+class Outcome(enum.Enum):
+    """What a failure means for the message and for the rest of the batch (module docstring)."""
+
+    FAILED = "failed"
+    RETRY = "retry"
+    CONNECTION = "connection"
+
+
+_GRAVEST_FIRST = (Outcome.CONNECTION, Outcome.RETRY, Outcome.FAILED)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``classify``'s answer. ``error`` is the reason kept for staff (``last_error``);
+    ``hard_bounce`` is the reply's codes ("550 5.1.1") when the server said the recipient's
+    mailbox does not exist, else empty."""
+
+    outcome: Outcome
+    error: str
+    hard_bounce: str = ""
+
+
+# RFC 3463 enhanced status codes (subject 1, addressing) that say the recipient's address
+# does not exist or can never receive mail: bad mailbox (5.1.1), bad domain (5.1.2), bad
+# syntax (5.1.3), moved with no forwarding address (5.1.6), domain with a null MX (5.1.10,
+# RFC 7505). Not 5.7.x (policy: spam filters, relay denied, which say nothing about the
+# address), nor a bare 550 without an enhanced code: as Mailgun's bounce list, which Ghost's
+# suppression list follows, keeps only mailbox errors.
+HARD_BOUNCE_STATUSES = frozenset({"5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.1.10"})
+_ENHANCED_STATUS = re.compile(rb"\A\s*([245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+
+# 421: the server is closing the channel (RFC 5321 section 3.8); smtplib closes it too.
+_CLOSING = 421
+
+
+def _reply_outcome(code: int) -> Outcome:
+    """A reply code to one message's command: 5yz permanent, 4yz transient (RFC 5321
+    section 4.2.1), 421 or anything that is not a reply code a broken conversation."""
+    if code == _CLOSING or not 400 <= code < 600:
+        return Outcome.CONNECTION
+    return Outcome.FAILED if code >= 500 else Outcome.RETRY
+
+
+# smtplib's exceptions about the conversation, not one message: the session refused (a
+# greeting, EHLO/HELO, login: raised while opening, or by a server that drops its state) or
+# the connection lost.
+_SESSION_ERRORS = (
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPServerDisconnected,
+)
+
+
+def _as_text(message: bytes | str) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
+
+
+def classify(exc: BaseException, *, stage: Stage) -> Verdict:
+    """Judge one failure, once, for every path of the worker (module docstring).
+
+    ``stage`` is where it was raised. Anything raised while opening the connection (refused,
+    timed out, a greeting, STARTTLS or login refused) is the connection's. While sending,
+    smtplib's exceptions carry the server's reply: ``SMTPRecipientsRefused`` (every
+    recipient of the message refused at RCPT TO, with a code per recipient),
+    ``SMTPSenderRefused`` (MAIL FROM) and ``SMTPDataError`` (DATA) are about this message
+    and judged by their code (``_reply_outcome``); ``_SESSION_ERRORS`` are about the
+    session. They are all ``OSError`` subclasses,
+    so they are judged before the plain ``OSError`` (a socket error: the connection's).
+    Other ``SMTPException`` (``SMTPNotSupportedError`` for an address the server cannot
+    take) were refused by the client before anything was sent: the message's fault, for
+    good. While rendering, the database or storage away (``OperationalError``,
+    ``InterfaceError``, ``OSError``) is this message's to retry; everything else (a template
+    error, ``BadHeaderError`` and the other ``ValueError`` of building a message) fails the
+    same way however often it is tried.
     """
+    error = _describe(exc)
+    if stage is Stage.CONNECT:
+        return Verdict(Outcome.CONNECTION, error)
+    if stage is Stage.RENDER:
+        transient = isinstance(exc, OSError | OperationalError | InterfaceError)
+        return Verdict(Outcome.RETRY if transient else Outcome.FAILED, error)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in exc.recipients.values()]
-        return bool(codes) and all(500 <= code < 600 for code in codes)
+        replies = list(exc.recipients.values())
+        # The gravest outcome among the recipients': one 421 closes the connection, one
+        # 4xx makes the whole message worth trying again.
+        outcomes = {_reply_outcome(code) for code, _ in replies} or {Outcome.CONNECTION}
+        outcome = min(outcomes, key=_GRAVEST_FIRST.index)
+        bounces = [_hard_bounce(code, message) for code, message in replies]
+        hard = "; ".join(bounces) if outcome is Outcome.FAILED and all(bounces) else ""
+        return Verdict(outcome, error, hard_bounce=hard)
+    if isinstance(exc, _SESSION_ERRORS):
+        return Verdict(Outcome.CONNECTION, error)
     if isinstance(exc, smtplib.SMTPResponseException):
-        return 500 <= exc.smtp_code < 600
-    if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return False
+        return Verdict(_reply_outcome(exc.smtp_code), error)
     if isinstance(exc, smtplib.SMTPException):
-        return True  # refused by the client itself before anything was sent
-    return not isinstance(exc, OSError | OperationalError | InterfaceError)
+        return Verdict(Outcome.FAILED, error)
+    if isinstance(exc, OSError):
+        return Verdict(Outcome.CONNECTION, error)
+    return Verdict(Outcome.FAILED, error)
 
 
-def _describe(exc: Exception) -> str:
+def _hard_bounce(code: int, message: bytes | str) -> str:
+    """The reply's codes ("550 5.1.1") when it says the mailbox does not exist, else ""."""
+    raw = message if isinstance(message, bytes) else str(message).encode(errors="replace")
+    found = _ENHANCED_STATUS.match(raw)
+    status = found.group(1).decode() if found else ""
+    return f"{code} {status}" if 500 <= code < 600 and status in HARD_BOUNCE_STATUSES else ""
+
+
+def _describe(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        parts = [
-            f"{code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
-            for code, message in exc.recipients.values()
-        ]
+        parts = [f"{code} {_as_text(message)}" for code, message in exc.recipients.values()]
         return "Recipient refused: " + "; ".join(parts)
     if isinstance(exc, smtplib.SMTPResponseException):
-        message = exc.smtp_error
-        text = message.decode(errors="replace") if isinstance(message, bytes) else str(message)
-        return f"{exc.smtp_code} {text}"
+        return f"{exc.smtp_code} {_as_text(exc.smtp_error)}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-# Errors that say the connection, not the message, is at fault: the rest of the batch waits.
-_CONNECTION_ERRORS = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    ConnectionError,
-    socket.timeout,
-    TimeoutError,
-    OSError,
-)
+HardBounceHandler = Callable[..., object]
+_HARD_BOUNCE_HANDLERS: dict[str, HardBounceHandler] = {}
+
+
+def on_hard_bounce(handler: HardBounceHandler) -> HardBounceHandler:
+    """Register what to do when a server refuses an address for good because it does not
+    exist (``HARD_BOUNCE_STATUSES``). Called as ``handler(email=…, code="550 5.1.1",
+    outgoing_email_id=…)`` in its own transaction, after the row has failed; an error in it
+    is logged and changes nothing else. The newsletter suppresses a subscriber's address
+    (``newsletter.services.suppression_record_bounce``); bounces that come back later, by
+    the mail provider's webhooks, are issue 11."""
+    _HARD_BOUNCE_HANDLERS[f"{handler.__module__}.{handler.__qualname__}"] = handler
+    return handler
+
+
+def _tell_hard_bounce(row: OutboundEmail, code: str) -> None:
+    for handler in _HARD_BOUNCE_HANDLERS.values():
+        try:
+            with transaction.atomic():
+                handler(email=row.to, code=code, outgoing_email_id=row.pk)
+        except Exception:
+            logger.exception("Could not record the hard bounce of outgoing email %s", row.pk)
 
 
 def _mark(row: OutboundEmail, worker: str, **fields) -> None:
@@ -239,14 +364,16 @@ def _fail(row: OutboundEmail, worker: str, error: str, report) -> None:
     report.failed += 1
 
 
-def _retry_later(row: OutboundEmail, worker: str, error: str, now: datetime, report) -> None:
+def _retry_later(row: OutboundEmail, worker: str, error: str, now: datetime, report) -> datetime:
+    """Count the attempt and wait the backoff (or fail after ``MAX_ATTEMPTS``); returns when
+    the row is due again (for a failed row, when it would have been)."""
     attempts = row.attempts + 1
+    delay = BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)]
+    next_attempt = now + timedelta(seconds=delay)
     if attempts >= MAX_ATTEMPTS:
         _mark(row, worker, status=OutboundEmail.Status.FAILED, attempts=attempts, last_error=error)
         report.failed += 1
-        return
-    delay = BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)]
-    next_attempt = now + timedelta(seconds=delay)
+        return next_attempt
     _mark(
         row,
         worker,
@@ -257,10 +384,39 @@ def _retry_later(row: OutboundEmail, worker: str, error: str, now: datetime, rep
     )
     report.retrying += 1
     transaction.on_commit(lambda: schedule_delivery(at=next_attempt))
+    return next_attempt
+
+
+def _put_back(rows: list[OutboundEmail], worker: str, at: datetime, report) -> None:
+    """Rows the batch never tried, because the connection broke first: back to the queue,
+    due when the row that found the connection broken is, so the server is not asked again
+    sooner; their attempts and last error stay as they were, since nothing was tried."""
+    report.deferred += OutboundEmail.objects.filter(
+        pk__in=[row.pk for row in rows], claimed_by=worker
+    ).update(
+        status=OutboundEmail.Status.PENDING, lease_until=None, claimed_by="", next_attempt_at=at
+    )
+    if rows:
+        transaction.on_commit(lambda: schedule_delivery(at=at))
+
+
+def _settle(row: OutboundEmail, worker: str, verdict: Verdict, now: datetime, report) -> datetime:
+    """Act on a failure's verdict for its own row; returns when the row is due again."""
+    report.errors.append(verdict.error)
+    if verdict.outcome is Outcome.FAILED:
+        _fail(row, worker, verdict.error, report)
+        if verdict.hard_bounce:
+            _tell_hard_bounce(row, verdict.hard_bounce)
+        return now
+    return _retry_later(row, worker, verdict.error, now, report)
 
 
 def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) -> DeliveryReport:
-    """Send what is due, once. Safe to run in several processes at the same time."""
+    """Send what is due, once. Safe to run in several processes at the same time.
+
+    The connection is opened for the first message that has something to send, so a server
+    that cannot be reached costs that message (only) an attempt.
+    """
     now = now or timezone.now()
     worker = uuid.uuid4().hex
     report = DeliveryReport()
@@ -269,33 +425,21 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
         return report
     # If this process dies before it finishes, a run after the lease picks the rows up.
     schedule_delivery(at=now + LEASE + timedelta(seconds=5))
-    rows = OutboundEmail.objects.filter(pk__in=ids, claimed_by=worker).order_by(
-        "priority", "next_attempt_at", "pk"
+    rows = list(
+        OutboundEmail.objects.filter(pk__in=ids, claimed_by=worker).order_by(
+            "priority", "next_attempt_at", "pk"
+        )
     )
-    broken_connection: str | None = None
     mail_connection = get_connection(fail_silently=False)
+    opened = False
     try:
-        mail_connection.open()  # one connection for the whole batch
-    except Exception as exc:
-        broken_connection = _describe(exc)
-        report.errors.append(broken_connection)
-        logger.warning("Mail server unavailable: %s", broken_connection)
-    try:
-        for row in rows:
-            if broken_connection:
-                _retry_later(row, worker, broken_connection, now, report)
-                continue
+        for index, row in enumerate(rows):
             renderer = _RENDERERS.get(row.kind)
             try:
                 message = renderer(row) if renderer else None
             except Exception as exc:
                 logger.exception("Could not render outgoing email %s (%s)", row.pk, row.kind)
-                error = _describe(exc)
-                report.errors.append(error)
-                if _is_permanent(exc):
-                    _fail(row, worker, error, report)
-                else:
-                    _retry_later(row, worker, error, now, report)
+                _settle(row, worker, classify(exc, stage=Stage.RENDER), now, report)
                 continue
             if message is None:
                 _mark(
@@ -306,18 +450,21 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
                 )
                 report.cancelled += 1
                 continue
+            stage = Stage.CONNECT
             try:
+                if not opened:
+                    mail_connection.open()  # one connection for the whole batch
+                    opened = True
+                stage = Stage.SEND
                 mail_connection.send_messages([message])
             except Exception as exc:
-                error = _describe(exc)
-                report.errors.append(error)
-                if _is_permanent(exc):
-                    _fail(row, worker, error, report)
-                else:
-                    if isinstance(exc, _CONNECTION_ERRORS):
-                        broken_connection = error
-                    _retry_later(row, worker, error, now, report)
-                logger.warning("Email %s (%s) not sent: %s", row.pk, row.kind, error)
+                verdict = classify(exc, stage=stage)
+                logger.warning("Email %s (%s) not sent: %s", row.pk, row.kind, verdict.error)
+                due_again = _settle(row, worker, verdict, now, report)
+                if verdict.outcome is Outcome.CONNECTION:
+                    report.connection_error = verdict.error
+                    _put_back(rows[index + 1 :], worker, due_again, report)
+                    break
                 continue
             _mark(
                 row,

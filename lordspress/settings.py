@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a response to HEAD leaves with GET's headers and no body, whoever serves it.
+    "lordspress.middleware.HeadResponseMiddleware",
     "lordspress.cache.SharedCacheGuardMiddleware",
     # Outside everything that may set a cookie: drops non-essential Set-Cookie headers the
     # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
@@ -205,8 +207,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-# Failed password sign-ins from one IP address, whatever the accounts, before that address is
-# locked out too (against password spraying; lordspress/signin_limits.py). Ghost: 99 an hour.
+# Failed password sign-ins from one IP address (an IPv6 /64: lordspress.http.rate_limit_key),
+# whatever the accounts, before that address is locked out too (against password spraying;
+# lordspress/signin_limits.py). Ghost: 99 an hour.
 SIGN_IN_FAILURES_PER_IP = env_int("SIGN_IN_FAILURES_PER_IP", 100, minimum=1)
 if SIGN_IN_FAILURES_PER_IP < AXES_FAILURE_LIMIT:
     raise ImproperlyConfigured(
@@ -219,7 +222,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "lordspress.http.client_ip"
+# axes counts and stores the rate-limit key (an IPv6 client's /64), as every other limit does.
+AXES_CLIENT_IP_CALLABLE = "lordspress.http.rate_limit_key"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "lordspress.http.login_name"
 AUTH_PASSWORD_VALIDATORS = [
@@ -296,7 +300,8 @@ TASKS = {
 # --- Members ------------------------------------------------------------------------------
 # Articles older than this many days are for members, unless marked "always free".
 ARCHIVE_FREE_DAYS = env_int("ARCHIVE_FREE_DAYS", 90, minimum=0)
-# Behind one proxy that sets X-Forwarded-For, use its last address as the visitor's.
+# Behind one proxy that sets X-Forwarded-For, use its last address as the visitor's
+# (lordspress.http.rate_limit_key reads it; the proxy must overwrite, not append to, the header).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # --- Weather in the masthead --------------------------------------------------------------

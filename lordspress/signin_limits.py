@@ -9,6 +9,10 @@ per-address rule itself: once an address has ``SIGN_IN_FAILURES_PER_IP`` failed 
 the cool-off window, every password sign-in from it is refused until the window passes,
 whatever the account, right password or not.
 
+"Address" here is the client's ``lordspress.http.rate_limit_key`` (an IPv4 address, or the /64
+of an IPv6 one), which axes records as the attempt's IP address (``AXES_CLIENT_IP_CALLABLE``):
+both limits, axes' and this one, count a whole IPv6 /64 as one client.
+
 The count is read from axes' own records (``AccessAttempt`` rows of that address still within
 the cool-off), so staff see and lift a lockout where they already do: admin → Axes → Access
 attempts (delete the address's rows). The lockout is answered by axes' middleware with the same
@@ -38,9 +42,12 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.urls import reverse
 
+from lordspress.logging import redact
+
 
 def ip_failures(request: HttpRequest) -> int:
-    """Failed password sign-ins from the request's address still within the cool-off window.
+    """Failed password sign-ins from the request's address (its rate-limit key, which axes
+    stores as ``ip_address``) still within the cool-off window.
 
     Needs the ``axes_*`` attributes axes sets on the request (``AxesProxyHandler``).
     """
@@ -55,13 +62,32 @@ def ip_locked_out(request: HttpRequest) -> bool:
     return ip_failures(request) >= settings.SIGN_IN_FAILURES_PER_IP
 
 
+def _redact_address(request: HttpRequest | None) -> None:
+    """The address axes is about to store (``axes_path_info``), with any token redacted."""
+    if request is not None and hasattr(request, "axes_path_info"):
+        request.axes_path_info = redact(request.axes_path_info)
+
+
 class SignInLimitsHandler(AxesDatabaseHandler):
     """axes' database handler plus the per-address limit (``AXES_HANDLER`` names it)."""
 
     def is_locked(self, request, credentials: dict | None = None) -> bool:
         return super().is_locked(request, credentials) or ip_locked_out(request)
 
+    # axes stores the request's address with every sign-in, sign-out and failure (AccessLog,
+    # AccessAttempt, AccessFailureLog: admin → Axes). A one-time link signs in at an address
+    # that carries its token (a POST to /accounts/sign-in/<token>/ or /newsletter/confirm/…),
+    # so the address is stored as the logs write it, redacted (lordspress.logging).
+    def user_logged_in(self, sender, request, user, **kwargs):
+        _redact_address(request)
+        super().user_logged_in(sender, request, user, **kwargs)
+
+    def user_logged_out(self, sender, request, user, **kwargs):
+        _redact_address(request)
+        super().user_logged_out(sender, request, user, **kwargs)
+
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        _redact_address(request)
         super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None or request.axes_locked_out:
             return

@@ -14,7 +14,7 @@ def deliver_outbox() -> int:
     while True:
         report = outbox_deliver_due()
         total += report.sent
-        if report.handled == 0 or report.retrying or report.errors:
+        if not report.run_again:
             return total
 
 

@@ -7,6 +7,7 @@ from articles.sitemaps import SITEMAPS, NewsSitemap
 from lordspress import signin_limits, views
 from lordspress.cache import public_cache
 from lordspress.middleware import allow_methods
+from lordspress.pagination import ascii_page_number
 
 admin.site.site_header = "Lord’s Press"
 admin.site.site_title = "Lord’s Press admin"
@@ -26,13 +27,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        allow_methods("GET")(public_cache(sitemap_views.sitemap)),
+        allow_methods("GET")(public_cache(ascii_page_number("p")(sitemap_views.sitemap))),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        allow_methods("GET")(public_cache(sitemap_views.sitemap)),
+        allow_methods("GET")(public_cache(ascii_page_number("p")(sitemap_views.sitemap))),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),

@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from lordspress.http import client_ip
+from lordspress.http import rate_limit_key
 from lordspress.middleware import allow_methods
 from lordspress.signin_limits import CheckedPasswordChangeView
 from newsletter import services
@@ -64,7 +64,9 @@ def request_link(request):
     status = 400
     if form.is_valid():
         try:
-            services.sign_in_link_request(email=form.cleaned_data["email"], ip=client_ip(request))
+            services.sign_in_link_request(
+                email=form.cleaned_data["email"], client_key=rate_limit_key(request)
+            )
         except services.RateLimited as limited:
             status = _limited(form, limited)
         else:
@@ -88,21 +90,23 @@ def link_sent(request):
 @one_time_link(
     purpose="sign-in",
     page="accounts:sign-in-link",
+    keep=services.token_digest,
     usable=_usable(
-        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.SIGN_IN)
+        lambda link: services.token_check(digest=link, purpose=services.EmailToken.Purpose.SIGN_IN)
     ),
 )
-def sign_in(request, token: str):
-    """GET shows a button and changes nothing (mail scanners open links); POST signs in."""
+def sign_in(request, link: str):
+    """GET shows a button and changes nothing (mail scanners open links); POST signs in.
+    ``link``: the token's ``token_digest`` (``newsletter.links``)."""
     if request.method == "POST":
         try:
-            user = services.sign_in_with_token(raw_token=token)
+            user = services.sign_in_with_token(token_digest=link)
         except services.TokenError as error:
             return _link_problem(request, error.reason, purpose="sign-in")
         login(request, user, backend=MODEL_BACKEND)
         return redirect("accounts:home")
     try:
-        services.token_check(raw=token, purpose=services.EmailToken.Purpose.SIGN_IN)
+        services.token_check(digest=link, purpose=services.EmailToken.Purpose.SIGN_IN)
     except services.TokenError as error:
         return _link_problem(request, error.reason, purpose="sign-in")
     return render(request, "accounts/sign_in.html")
@@ -113,18 +117,20 @@ def sign_in(request, token: str):
 @one_time_link(
     purpose="set-password",
     page="accounts:set-password-link",
-    usable=_usable(lambda raw: services.password_token_user(raw_token=raw)),
+    keep=services.token_digest,
+    usable=_usable(lambda link: services.password_token_user(token_digest=link)),
 )
-def set_password(request, token: str):
+def set_password(request, link: str):
+    """``link``: the token's ``token_digest`` (``newsletter.links``)."""
     try:
-        user = services.password_token_user(raw_token=token)
+        user = services.password_token_user(token_digest=link)
     except services.TokenError as error:
         return _link_problem(request, error.reason, purpose="password")
     form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.password_set_with_token(
-                raw_token=token, password=form.cleaned_data["new_password1"]
+                token_digest=link, password=form.cleaned_data["new_password1"]
             )
         except services.TokenError as error:
             return _link_problem(request, error.reason, purpose="password")
@@ -148,7 +154,7 @@ def password_reset(request):
         if form.is_valid():
             try:
                 services.password_reset_request(
-                    email=form.cleaned_data["email"], ip=client_ip(request)
+                    email=form.cleaned_data["email"], client_key=rate_limit_key(request)
                 )
             except services.RateLimited as limited:
                 status = _limited(form, limited)

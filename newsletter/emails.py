@@ -8,11 +8,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.access import article_reading, is_members_only, teaser_html
+from articles.access import is_members_only, teaser_html
 from articles.models import Article
 from lordspress.emails import build_email
 from lordspress.models import OutboundEmail
-from lordspress.outbox import email_kind
+from lordspress.outbox import email_kind, on_hard_bounce
 from lordspress.sanitize import absolute_html, html_to_text
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
@@ -22,11 +22,15 @@ from newsletter.services import (
     SIGN_IN_LIFETIME,
     is_suppressed,
     subscriber_for_user,
+    suppression_record_bounce,
     token_mint,
     unsubscribe_token,
 )
 
 User = get_user_model()
+
+# A subscriber's address that a mail server refuses for good (no such mailbox) is suppressed.
+on_hard_bounce(suppression_record_bounce)
 
 
 def _absolute(path: str) -> str:
@@ -170,8 +174,10 @@ def _list_headers(subscriber: Subscriber | None) -> dict:
 
 @email_kind("newsletter.issue")
 def newsletter_issue(row: OutboundEmail):
-    """An issue for one reader. Each article appears as any visitor may read it (headline,
-    standfirst and the public excerpt), so members-only text never travels by email."""
+    """An issue for one reader. Each article appears as any visitor may read it: headline,
+    standfirst and, for every article, its teaser (``teaser_html``, the very opening a
+    non-member reads of a members-only article), so members-only text never travels by
+    email."""
     issue = NewsletterIssue.objects.filter(pk=row.context.get("issue_id")).first()
     if issue is None:
         return None
@@ -191,9 +197,10 @@ def newsletter_issue(row: OutboundEmail):
         Article.objects.published().filter(newsletter_issues=issue).select_related("category")
     ):
         url = _absolute(article.get_absolute_url())
-        # Stored addresses are path-absolute ("/media/…"); a mail reader has no site to
-        # resolve them against.
-        excerpt = absolute_html(teaser_html(article_reading(article, None).body), page_url=url)
+        # The teaser rule, applied once to the stored body (a teaser of the teaser would be
+        # cut by the bounds a second time). Stored addresses are path-absolute ("/media/…");
+        # a mail reader has no site to resolve them against.
+        excerpt = absolute_html(teaser_html(article.body), page_url=url)
         items.append(
             {
                 "article": article,

@@ -3,25 +3,35 @@
 An emailed link (``/newsletter/confirm/<token>/`` and the like) has to carry its token in the
 path, so that first request line reaches the web server's access log; the shipped log formats
 redact it (``deploy/nginx.conf``, ``lordspress/logging.py``). Every later request must not
-carry it at all: Django's own ``PasswordResetConfirmView`` does the same, keeping the token in
-the session and redirecting to an address without it, so it never appears in a second request
-line, the address bar, the browser's history, or a ``Referer`` header.
+carry it at all: as Django's own ``PasswordResetConfirmView`` does, the first request leaves
+it in the session (as a stand-in, below) and redirects to an address without it, so it never
+appears in a second request line, the address bar, the browser's history, or a ``Referer``.
 
-``one_time_link`` turns a view ``view(request, token)`` into one that serves both addresses:
+The session never holds the token itself (nor does anything else at rest: ``EmailToken`` keeps
+its SHA-256, the outbox keeps ids and mints tokens as it sends). A session table is read by
+whoever reads the database or its backups, and a token copied from it would work in a link
+from any browser. What the session keeps instead is the link's stand-in, made by the view's
+``keep(token)``: a value from which the token cannot be recovered and which is no link
+(``newsletter.services.token_digest`` for emailed tokens, the token's SHA-256, which is what
+the database looks them up by; ``unsubscribe_link_keep`` for the signed unsubscribe links,
+the subscriber's id signed under another salt, for a day). The view is given that stand-in
+at both addresses, and its services take it.
 
-- ``GET``/``HEAD`` of ``<prefix>/<token>/``: a usable token is kept in the session under
-  ``link-token:<purpose>`` and the answer is a redirect to ``<prefix>/`` (the URL name
-  ``page``); an unusable one gets the view's own answer (its "link cannot be used" page), so
-  junk links create no session;
-- ``<prefix>/``: the view runs with the token kept in the session (``""`` when there is none,
-  which every view answers as an unknown link);
-- ``POST`` to ``<prefix>/<token>/`` runs the view with the path's token: mail readers'
-  one-click unsubscribe (RFC 8058) posts there, without cookies;
+``one_time_link`` turns a view ``view(request, link)`` into one that serves both addresses:
+
+- ``GET``/``HEAD`` of ``<prefix>/<token>/``: the stand-in of a usable token is kept in the
+  session under ``link-kept:<purpose>`` and the answer is a redirect to ``<prefix>/`` (the
+  URL name ``page``); an unusable one gets the view's own answer (its "link cannot be used"
+  page), so junk links create no session;
+- ``<prefix>/``: the view runs with the stand-in kept in the session (``""`` when there is
+  none, which every view answers as an unknown link);
+- ``POST`` to ``<prefix>/<token>/`` runs the view with the stand-in of the path's token:
+  mail readers' one-click unsubscribe (RFC 8058) posts there, without cookies;
 - ``<prefix>/<token>/`` spelled any other way than the site writes it (``%63onfirm``,
   ``confirm%2F<token>``) is a 404, for every method, before the token is looked at
   (``spelled_canonically``).
 
-A ``POST`` answered with a redirect has used the link, so the kept token is dropped then.
+A ``POST`` answered with a redirect has used the link, so its stand-in is dropped then.
 
 Every answer also carries ``Referrer-Policy: strict-origin``: a page still at an address with a
 token (a used or expired link's explanation) sends at most ``https://our.host`` as ``Referer``,
@@ -37,7 +47,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import get_resolver
 
-SESSION_KEY = "link-token:{purpose}"
+# (Sessions kept the token itself under "link-token:<purpose>" before: the migration
+# newsletter.0011_sessions_keep_no_link_token removes those.)
+SESSION_KEY = "link-kept:{purpose}"
 REFERRER_POLICY = "strict-origin"
 
 # A percent-escape of an unreserved character (RFC 3986 §2.3: letters, digits, "-", ".", "_",
@@ -74,9 +86,13 @@ def spelled_canonically(request: HttpRequest) -> bool:
     return NON_CANONICAL.search(address) is None
 
 
-def one_time_link(*, purpose: str, page: str, usable: Callable[[str], bool]):
-    """Decorate ``view(request, token)``; ``page`` names the token-free address, ``usable``
-    says whether a token is worth keeping (a cheap read, no side effects)."""
+def one_time_link(
+    *, purpose: str, page: str, keep: Callable[[str], str], usable: Callable[[str], bool]
+):
+    """Decorate ``view(request, link)``, where ``link`` is what ``keep(token)`` made of the
+    token (the module says what it must be; ``""`` for a token that names nothing). ``page``
+    names the token-free address; ``usable(link)`` says whether a link is worth keeping (a
+    cheap read, no side effects)."""
     key = SESSION_KEY.format(purpose=purpose)
 
     def decorate(view):
@@ -84,15 +100,16 @@ def one_time_link(*, purpose: str, page: str, usable: Callable[[str], bool]):
         def wrapped(request: HttpRequest, token: str | None = None) -> HttpResponse:
             if token is not None and not spelled_canonically(request):
                 response = _not_found(request)
-            elif token is not None and request.method in {"GET", "HEAD"} and usable(token):
-                request.session[key] = token
-                response = redirect(page)
             else:
-                if token is None:
-                    token = request.session.get(key, "")
-                response = view(request, token)
-                if request.method == "POST" and response.status_code in {301, 302, 303}:
-                    request.session.pop(key, None)
+                link = keep(token) if token is not None else request.session.get(key, "")
+                link = link if isinstance(link, str) else ""
+                if token is not None and request.method in {"GET", "HEAD"} and usable(link):
+                    request.session[key] = link
+                    response = redirect(page)
+                else:
+                    response = view(request, link)
+                    if request.method == "POST" and response.status_code in {301, 302, 303}:
+                        request.session.pop(key, None)
             response["Referrer-Policy"] = REFERRER_POLICY
             return response
 

@@ -129,9 +129,12 @@ class Suppression(models.Model):
     """An address not to be mailed, kept only as a hash (SHA-256 of the canonical address,
     ``newsletter.services.email_hash``).
 
-    Made by deleting an account ("deleted", no ``created_by``) or by staff with the
+    Made by deleting an account ("deleted", no ``created_by``), by staff with the
     ``add_suppression`` permission (``suppression_add``: a request not to be contacted, a
-    complaint, a hard bounce; ``created_by`` and ``note`` say who and why). While active it
+    complaint, a hard bounce; ``created_by`` and ``note`` say who and why), or by the outbox
+    when a mail server refuses a subscriber's address for good as a mailbox that does not
+    exist (``suppression_record_bounce``: "bounce", no ``created_by``, the reply's codes in
+    ``note``). While active it
     blocks imports, staff-sent mail, newsletters and links. Rows are never deleted, so the
     history stays: lifting one records when, by whom and why (staff with the
     ``lift_suppression`` permission, or the owner of the address confirming a new signup
@@ -154,7 +157,8 @@ class Suppression(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The staff member who added it; empty when an account's deletion made it.",
+        help_text="The staff member who added it; empty when an account's deletion or the "
+        "mail server's refusal (a hard bounce) made it.",
     )
     note = SingleLineField(
         max_length=300,

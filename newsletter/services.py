@@ -54,6 +54,10 @@ SIGNUPS_PER_ADDRESS_PER_DAY = 3
 LINKS_PER_ADDRESS_PER_HOUR = 5
 LINKS_PER_IP_PER_HOUR = 20
 _UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+# What a session keeps for an unsubscribe link (``unsubscribe_link_keep``): signed under a
+# salt of its own, so it never works as a link, and good for a day.
+_UNSUBSCRIBE_KEPT_SALT = "newsletter.unsubscribe.kept"
+UNSUBSCRIBE_KEPT_FOR = timedelta(hours=24)
 _MINUTE = timedelta(minutes=1)
 _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)
@@ -130,8 +134,12 @@ def privacy_policy_version() -> str:
 # --- one-time tokens -------------------------------------------------------------------
 
 
-def _hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+def token_digest(raw: str) -> str:
+    """What stands for an emailed token once it has left the address: its SHA-256, as 64
+    hex digits. ``EmailToken.token_hash`` stores it, and a one-time link's session keeps it
+    (``newsletter.links``), so neither a database dump nor a session table holds a token that
+    works in a link. Unsalted, as the token is 32 random bytes: nothing to guess."""
+    return hashlib.sha256((raw or "").encode()).hexdigest()
 
 
 def _lock_owner(*, user_id=None, subscriber_id=None) -> None:
@@ -149,11 +157,16 @@ def token_mint(
     lifetime: timedelta,
     user=None,
     subscriber: Subscriber | None = None,
-    supersede: bool = True,
 ) -> str:
     """Create a link token (32 random bytes); only its hash is kept. Returns the raw token.
 
-    With ``supersede``, older unused tokens of the same purpose and owner stop working.
+    A new token never stops an older one: every link we mailed works until it expires or
+    is used (or what it is for is done: a confirmed signup spends its other confirmation
+    links, a new password its other password links). A reader who signs up, or asks for a
+    link, twice and clicks the first email must not meet an error (issue 8); Ghost's magic
+    links and Django's password-reset links are likewise independent of later requests.
+    Each token is 256 random bits, so several live at once are no easier to guess, and the
+    requests that cause them are rate-limited per address.
     """
     now = timezone.now()
     raw = secrets.token_urlsafe(32)
@@ -162,13 +175,9 @@ def token_mint(
             user_id=user.pk if user else None,
             subscriber_id=subscriber.pk if subscriber else None,
         )
-        if supersede:
-            EmailToken.objects.filter(
-                purpose=purpose, user=user, subscriber=subscriber, used_at__isnull=True
-            ).update(expires_at=now)
         EmailToken.objects.create(
             purpose=purpose,
-            token_hash=_hash_token(raw),
+            token_hash=token_digest(raw),
             user=user,
             subscriber=subscriber,
             expires_at=now + lifetime,
@@ -186,21 +195,23 @@ def _usable(token: EmailToken | None) -> EmailToken:
     return token
 
 
-def token_check(*, raw: str, purpose: str) -> EmailToken:
-    """The token, if it can still be used (for GET pages, which change nothing)."""
+def token_check(*, digest: str, purpose: str) -> EmailToken:
+    """The token whose ``token_digest`` is ``digest``, if it can still be used (for GET
+    pages, which change nothing). Raises TokenError."""
     token = (
-        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        EmailToken.objects.filter(token_hash=digest, purpose=purpose)
         .select_related("subscriber", "user")
         .first()
     )
     return _usable(token)
 
 
-def _token_use(*, raw: str, purpose: str) -> EmailToken:
-    """Use a token once, in the caller's transaction: its owner, then the token, are locked,
-    so of two racing clicks one wins and the other finds the token used."""
+def _token_use(*, digest: str, purpose: str) -> EmailToken:
+    """Use a token (by its ``token_digest``) once, in the caller's transaction: its owner,
+    then the token, are locked, so of two racing clicks one wins and the other finds the
+    token used."""
     found = (
-        EmailToken.objects.filter(token_hash=_hash_token(raw or ""), purpose=purpose)
+        EmailToken.objects.filter(token_hash=digest, purpose=purpose)
         .values("pk", "user_id", "subscriber_id")
         .first()
     )
@@ -222,8 +233,8 @@ def unsubscribe_token(subscriber: Subscriber) -> str:
     return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign_object(subscriber.pk)
 
 
-def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
-    """The subscriber a link names, or None for a tampered or unknown one.
+def _unsubscribe_token_pk(token: str) -> int | None:
+    """The subscriber id an unsubscribe link names, if its signature holds.
 
     Links mailed before the tokens became deterministic carry a timestamp
     (``signing.dumps``); they keep working, as an unsubscribe link must.
@@ -237,7 +248,39 @@ def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
             pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
         except (signing.BadSignature, ValueError):
             return None
-    return Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    return pk if isinstance(pk, int) else None
+
+
+def subscriber_from_unsubscribe_token(token: str) -> Subscriber | None:
+    """The subscriber a link names, or None for a tampered or unknown one."""
+    pk = _unsubscribe_token_pk(token)
+    return Subscriber.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def unsubscribe_link_keep(token: str) -> str:
+    """What a session keeps for an unsubscribe link instead of its token, which works for
+    ever: the subscriber's id, signed with the time under another salt, so that it is no
+    link (``subscriber_from_unsubscribe_token`` refuses it) and is refused after
+    ``UNSUBSCRIBE_KEPT_FOR``. ``""`` for a link whose signature does not hold."""
+    pk = _unsubscribe_token_pk(token)
+    return "" if pk is None else signing.dumps(pk, salt=_UNSUBSCRIBE_KEPT_SALT)
+
+
+def unsubscribe_link_subscriber(kept: str) -> Subscriber:
+    """The subscriber of an unsubscribe link, from what ``unsubscribe_link_keep`` made of it.
+    Raises TokenError: "expired" after ``UNSUBSCRIBE_KEPT_FOR``, else "unknown"."""
+    try:
+        pk = signing.loads(
+            kept, salt=_UNSUBSCRIBE_KEPT_SALT, max_age=UNSUBSCRIBE_KEPT_FOR.total_seconds()
+        )
+    except signing.SignatureExpired:
+        raise TokenError("expired") from None
+    except (signing.BadSignature, ValueError):
+        raise TokenError("unknown") from None
+    subscriber = Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if subscriber is None:
+        raise TokenError("unknown")
+    return subscriber
 
 
 # --- signup ----------------------------------------------------------------------------
@@ -268,14 +311,16 @@ def _count_against_limits(limits: list[_Limit]) -> None:
 
 
 def signup_request(
-    *, email: str, name: str = "", newsletter: bool = False, form: str, ip: str
+    *, email: str, name: str = "", newsletter: bool = False, form: str, client_key: str
 ) -> None:
     """Take a signup from the public form (the request half; see the module docstring).
 
-    Counts it against the per-network limits (5 a minute, 20 an hour) and the per-address
-    limit (3 a day), then enqueues ``process_signup`` with what the reader agreed to and the
-    facts of the request: the network (truncated IP), the privacy policy version they saw and
-    the time. The same queries run for every address. Raises RateLimited.
+    ``client_key``: the request's ``lordspress.http.rate_limit_key`` (an IPv4 address or an
+    IPv6 /64). Counts the signup against the per-network limits (5 a minute, 20 an hour)
+    and the per-address limit (3 a day), then enqueues ``process_signup`` with what the
+    reader agreed to and the facts of the request: the network (``truncate_ip``, for
+    privacy), the privacy policy version they saw and the time. The same queries run for
+    every address. Raises RateLimited.
     """
     from lordspress.http import truncate_ip
     from newsletter.tasks import process_signup
@@ -283,8 +328,10 @@ def signup_request(
     email = canonical_email(email)
     _count_against_limits(
         [
-            _Limit("network", "subscribe-minute", ip, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE),
-            _Limit("network", "subscribe-hour", ip, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
+            _Limit(
+                "network", "subscribe-minute", client_key, SUBSCRIBES_PER_IP_PER_MINUTE, _MINUTE
+            ),
+            _Limit("network", "subscribe-hour", client_key, SUBSCRIBES_PER_IP_PER_HOUR, _HOUR),
             _Limit("address", "subscribe-address", email, SIGNUPS_PER_ADDRESS_PER_DAY, _DAY),
         ]
     )
@@ -293,7 +340,7 @@ def signup_request(
         name=name.strip(),
         newsletter=bool(newsletter),
         form=form,
-        network=truncate_ip(ip),
+        network=truncate_ip(client_key),
         policy_version=privacy_policy_version(),
         requested_at=timezone.now().isoformat(),
     )
@@ -393,14 +440,15 @@ class Confirmation:
 
 
 @transaction.atomic
-def subscriber_confirm(*, raw_token: str) -> Confirmation:
+def subscriber_confirm(*, token_digest: str) -> Confirmation:
     """Confirm a signup: the account exists and the credentials email is queued, once.
 
     The link proves the reader owns the address, so a suppression left by their earlier
     account's deletion is lifted here, on the record (when, by whom, why).
-    Raises TokenError for unknown, used or expired links.
+    ``token_digest`` is the link token's ``token_digest``. Raises TokenError for unknown, used
+    or expired links.
     """
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.CONFIRM)
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.CONFIRM)
     confirmation = _confirm(Subscriber.objects.select_for_update().get(pk=token.subscriber_id))
     _active_suppressions(confirmation.subscriber.email).filter(
         reason=Suppression.Reason.DELETED
@@ -425,9 +473,12 @@ def _confirm(subscriber: Subscriber) -> Confirmation:
     SignupConsent.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).update(
         confirmed_at=now
     )
+    # The other confirmation emails' links are spent with this one: what they confirm is
+    # confirmed, and a confirmation link signs its holder in. Marked used (not expired), so
+    # a later click says "already confirmed", not "expired, subscribe again".
     EmailToken.objects.filter(
         subscriber=subscriber, purpose=EmailToken.Purpose.CONFIRM, used_at__isnull=True
-    ).update(expires_at=now)
+    ).update(used_at=now)
     outbox_queue(
         kind="newsletter.credentials",
         to=subscriber.email,
@@ -466,10 +517,11 @@ def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
 # --- signing in ------------------------------------------------------------------------
 
 
-def _link_limits(scope: str, *, email: str, ip: str) -> list[_Limit]:
-    """Emailed links are limited per hour, per network and per address."""
+def _link_limits(scope: str, *, email: str, client_key: str) -> list[_Limit]:
+    """Emailed links are limited per hour, per network (``client_key``, the request's
+    ``lordspress.http.rate_limit_key``) and per address."""
     return [
-        _Limit("network", f"{scope}-ip", ip, LINKS_PER_IP_PER_HOUR, _HOUR),
+        _Limit("network", f"{scope}-ip", client_key, LINKS_PER_IP_PER_HOUR, _HOUR),
         _Limit("address", f"{scope}-address", email, LINKS_PER_ADDRESS_PER_HOUR, _HOUR),
     ]
 
@@ -478,14 +530,14 @@ def _member_for(email: str):
     return User.objects.filter(email=canonical_email(email), is_active=True).first()
 
 
-def sign_in_link_request(*, email: str, ip: str) -> None:
+def sign_in_link_request(*, email: str, client_key: str) -> None:
     """Take a request for a sign-in link (the request half): count it against the limits
     (20 an hour per network, 5 per address) and enqueue ``send_sign_in_link``. The same
     queries run for every address. Raises RateLimited."""
     from newsletter.tasks import send_sign_in_link
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("sign-in", email=email, ip=ip))
+    _count_against_limits(_link_limits("sign-in", email=email, client_key=client_key))
     send_sign_in_link.enqueue(email=email)
 
 
@@ -506,23 +558,24 @@ def sign_in_link_send(*, email: str) -> str:
 
 
 @transaction.atomic
-def sign_in_with_token(*, raw_token: str):
-    """Use a sign-in link; returns the user to log in. Raises TokenError."""
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SIGN_IN)
+def sign_in_with_token(*, token_digest: str):
+    """Use a sign-in link (by its token's ``token_digest``); returns the user to log in.
+    Raises TokenError."""
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.SIGN_IN)
     user = User.objects.filter(pk=token.user_id, is_active=True).first()
     if user is None:
         raise TokenError("unknown")
     return user
 
 
-def password_reset_request(*, email: str, ip: str) -> None:
+def password_reset_request(*, email: str, client_key: str) -> None:
     """Take a forgotten-password request (the request half): count it against the limits
     (as for sign-in links) and enqueue ``send_password_reset``. The same queries run for
     every address. Raises RateLimited."""
     from newsletter.tasks import send_password_reset
 
     email = canonical_email(email)
-    _count_against_limits(_link_limits("password-reset", email=email, ip=ip))
+    _count_against_limits(_link_limits("password-reset", email=email, client_key=client_key))
     send_password_reset.enqueue(email=email)
 
 
@@ -541,15 +594,17 @@ def password_reset_send(*, email: str) -> str:
     return "sent"
 
 
-def password_token_user(*, raw_token: str):
-    """The user a set-password link belongs to, if it can still be used. Raises TokenError."""
-    return token_check(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD).user
+def password_token_user(*, token_digest: str):
+    """The user a set-password link (by its token's ``token_digest``) belongs to, if it can
+    still be used. Raises TokenError."""
+    return token_check(digest=token_digest, purpose=EmailToken.Purpose.SET_PASSWORD).user
 
 
 @transaction.atomic
-def password_set_with_token(*, raw_token: str, password: str):
-    """Set the password through a link, which then dies. Raises TokenError."""
-    token = _token_use(raw=raw_token, purpose=EmailToken.Purpose.SET_PASSWORD)
+def password_set_with_token(*, token_digest: str, password: str):
+    """Set the password through a link (by its token's ``token_digest``), which then dies.
+    Raises TokenError."""
+    token = _token_use(digest=token_digest, purpose=EmailToken.Purpose.SET_PASSWORD)
     user = User.objects.select_for_update().get(pk=token.user_id)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -631,13 +686,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     server refused it for good (``bounce``).
 
     Only the hash of the canonical address is kept (``email_hash``), with who added it, when
-    and the note. An active "deleted" suppression of the address (which a new signup
-    confirmed by the owner lifts) is lifted on the record and replaced, because a request,
-    complaint or bounce is a refusal no signup form overrides (``subscriber_subscribe``);
-    an active standing suppression is kept as it is. Either way the address's newsletter
-    stops (``unsubscribed_at`` stamped) and mail still waiting in the outbox for it is
-    cancelled. (Recording bounces and complaints from the mail provider's webhooks is
-    issue 11; this is the hand-kept path.)
+    and the note; what the suppression does is ``_suppress``'s. (The outbox records the
+    bounces it meets itself, ``suppression_record_bounce``; recording bounces and complaints
+    from the mail provider's webhooks is issue 11.)
 
     Raises PermissionError unless ``by`` is active staff with ``newsletter.add_suppression``;
     ValidationError for a reason other than those three, or an address we would not mail.
@@ -651,6 +702,55 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         )
     address = canonical_email(email)
     validate_mailable_email(address)
+    label = Suppression.Reason(reason).label.lower()
+    return _suppress(
+        address=address,
+        reason=reason,
+        note=note,
+        by=by,
+        replaces=f"Replaced by a suppression added by staff ({label}).",
+    )
+
+
+@transaction.atomic
+def suppression_record_bounce(
+    *, email: str, code: str, outgoing_email_id: int | None = None
+) -> SuppressionAdded | None:
+    """The mail server refused a subscriber's address for good, saying the mailbox does not
+    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.HARD_BOUNCE_STATUSES``
+    says which replies count): suppress the address as a hard bounce, as Ghost's suppression
+    list does for Mailgun's bounces and listmonk by default for a hard bounce.
+
+    Called by the outbox (``on_hard_bounce``) when one of our emails is refused. Only an
+    address a ``Subscriber`` holds is suppressed (None otherwise: a mistyped test send or a
+    staff address is for staff to look at in the outbox). The suppression has no
+    ``created_by`` and its note gives the codes and the outgoing email's number, never the
+    server's text, which may quote the address.
+    """
+    address = canonical_email(email)
+    if not Subscriber.objects.filter(email=address).exists():
+        return None
+    email_number = f" to outgoing email {outgoing_email_id}" if outgoing_email_id else ""
+    return _suppress(
+        address=address,
+        reason=Suppression.Reason.BOUNCE,
+        note=f"The mail server refused the address for good ({code}){email_number}.",
+        by=None,
+        replaces="Replaced by a hard bounce: the mail server refused the address for good.",
+    )
+
+
+def _suppress(*, address: str, reason: str, note: str, by, replaces: str) -> SuppressionAdded:
+    """Suppress canonical ``address`` for ``reason``; ``by`` is the staff member, or None
+    when the mail server's refusal made it.
+
+    An active "deleted" suppression of the address (which a new signup confirmed by the
+    owner lifts) is lifted on the record, with ``replaces`` as the reason, and replaced,
+    because a request, complaint or bounce is a refusal no signup form overrides
+    (``subscriber_subscribe``); an active standing suppression is kept as it is. Either way
+    the address's newsletter stops (``unsubscribed_at`` stamped) and mail still waiting in
+    the outbox for it is cancelled. Runs in the caller's transaction.
+    """
     note = single_line(note or "")[: Suppression._meta.get_field("note").max_length]
     now = timezone.now()
     active = list(_active_suppressions(address).select_for_update())
@@ -659,10 +759,9 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
     if standing:
         suppression = standing[0]
     else:
-        label = Suppression.Reason(reason).label.lower()
         for row in active:
             row.lifted_at, row.lifted_by = now, by
-            row.lift_reason = f"Replaced by a suppression added by staff ({label})."
+            row.lift_reason = replaces
             row.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
         try:
             with transaction.atomic():
@@ -683,11 +782,11 @@ def suppression_add(*, by, email: str, reason: str, note: str = "") -> Suppressi
         to=address, status=OutboundEmail.Status.PENDING
     ).update(status=OutboundEmail.Status.CANCELLED, last_error=SUPPRESSED_MAIL_CANCELLED)
     logger.info(
-        "Suppression %s (%s) %s by user %s",
+        "Suppression %s (%s) %s by %s",
         suppression.pk,
         suppression.reason,
         "added" if created else "already stood; confirmed",
-        by.pk,
+        f"user {by.pk}" if by else "the mail server's refusal",
     )
     return SuppressionAdded(
         suppression=suppression,
@@ -884,7 +983,12 @@ def subscribers_import(*, rows: list[dict], default_provenance: str = "") -> Imp
         except ValidationError as error:
             codes = {item.code for item in error.error_list}
             if "undeliverable" in codes:
-                why = "is not an address we can mail (an IP address or a local computer name)"
+                why = (
+                    "is not an address we can mail (an IP address or a local or private "
+                    "network name)"
+                )
+            elif "local_part" in codes:
+                why = "has quotation marks, spaces or control characters before the @"
             elif codes == {"max_length"}:
                 why = "is longer than an email address can be (254 characters)"
             else:

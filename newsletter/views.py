@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from lordspress.cache import public_cache
-from lordspress.http import client_ip, same_origin
+from lordspress.http import rate_limit_key, same_origin
 from lordspress.middleware import allow_methods
 from newsletter import services
 from newsletter.forms import SubscribeForm
@@ -95,7 +95,7 @@ def subscribe(request):
             name=form.cleaned_data["name"],
             newsletter=form.cleaned_data["newsletter"],
             form="page" if request.POST.get("source") == "page" else "box",
-            ip=client_ip(request),
+            client_key=rate_limit_key(request),
         )
     except services.RateLimited as limited:
         return _signup_again(
@@ -118,11 +118,11 @@ def _link_problem(request, reason: str, *, purpose: str):
 
 
 def _usable(check) -> Callable[[str], bool]:
-    """``check(token)`` raising ``TokenError`` as a yes/no, for ``one_time_link``."""
+    """``check(link)`` raising ``TokenError`` as a yes/no, for ``one_time_link``."""
 
-    def usable(token: str) -> bool:
+    def usable(link: str) -> bool:
         try:
-            check(token)
+            check(link)
         except services.TokenError:
             return False
         return True
@@ -135,15 +135,17 @@ def _usable(check) -> Callable[[str], bool]:
 @one_time_link(
     purpose="confirm",
     page="newsletter:confirm-link",
+    keep=services.token_digest,
     usable=_usable(
-        lambda raw: services.token_check(raw=raw, purpose=services.EmailToken.Purpose.CONFIRM)
+        lambda link: services.token_check(digest=link, purpose=services.EmailToken.Purpose.CONFIRM)
     ),
 )
-def confirm(request, token: str):
-    """GET shows a button and changes nothing (mail scanners open links); POST confirms."""
+def confirm(request, link: str):
+    """GET shows a button and changes nothing (mail scanners open links); POST confirms.
+    ``link``: the token's ``token_digest`` (``newsletter.links``)."""
     if request.method == "POST":
         try:
-            result = services.subscriber_confirm(raw_token=token)
+            result = services.subscriber_confirm(token_digest=link)
         except services.TokenError as error:
             if error.reason == "used" and request.user.is_authenticated:
                 return redirect("newsletter:welcome")  # a second click on the same button
@@ -153,7 +155,7 @@ def confirm(request, token: str):
             return redirect("newsletter:welcome")
         return redirect("accounts:login")
     try:
-        services.token_check(raw=token, purpose=services.EmailToken.Purpose.CONFIRM)
+        services.token_check(digest=link, purpose=services.EmailToken.Purpose.CONFIRM)
     except services.TokenError as error:
         return _link_problem(request, error.reason, purpose="confirm")
     return render(request, "newsletter/confirm.html")
@@ -175,12 +177,15 @@ def welcome(request):
 @one_time_link(
     purpose="unsubscribe",
     page="newsletter:unsubscribe-link",
-    usable=lambda raw: services.subscriber_from_unsubscribe_token(raw) is not None,
+    keep=services.unsubscribe_link_keep,
+    usable=_usable(services.unsubscribe_link_subscriber),
 )
-def unsubscribe(request, token: str):
-    subscriber = services.subscriber_from_unsubscribe_token(token)
-    if subscriber is None:
-        return _link_problem(request, "unknown", purpose="unsubscribe")
+def unsubscribe(request, link: str):
+    """``link``: what ``services.unsubscribe_link_keep`` made of the token."""
+    try:
+        subscriber = services.unsubscribe_link_subscriber(link)
+    except services.TokenError as error:
+        return _link_problem(request, error.reason, purpose="unsubscribe")
     if request.method == "POST":
         services.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "newsletter/unsubscribed.html")

@@ -7,7 +7,9 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 
-from consent.registry import current_registry
+from consent.models import PolicyVersion
+from consent.registry import current_registry, registry_invalidate
+from consent.services import registry_snapshot, snapshot_digest
 from consent.state import ConsentState, Status, encode
 
 ORIGIN = "http://testserver"
@@ -61,6 +63,44 @@ def consent_cookie(
             services=frozenset(services),
         )
     )
+
+
+OPTIONAL = ["preferences", "analytics", "marketing"]
+
+
+def _entry(name: str, category: str, **fields) -> dict:
+    return {
+        "name": name,
+        "kind": "cookie",
+        "category": category,
+        "service": "",
+        "provider": "Hostile",
+        "party": "first",
+        "purpose": "Stored around the admin.",
+        "duration": "1 day",
+        "justification": "",
+        "domain": "",
+        "path": "/",
+        **fields,
+    }
+
+
+def publish_around_the_checks(names: list[str]) -> PolicyVersion:
+    """A version whose registry holds ``names`` in the optional purposes, as a version
+    published before the rules (or written around them) holds them."""
+    registry = registry_snapshot()
+    registry["cookies"] += [
+        _entry(name, OPTIONAL[i % len(OPTIONAL)]) for i, name in enumerate(names)
+    ]
+    latest = PolicyVersion.objects.order_by("-number").first()
+    version = PolicyVersion.objects.create(
+        number=(latest.number if latest else 0) + 1,
+        banner_text="Hostile.",
+        registry=registry,
+        digest=snapshot_digest(banner_text="Hostile.", registry=registry),
+    )
+    registry_invalidate()
+    return version
 
 
 def necessary_names() -> set[str]:

@@ -54,6 +54,9 @@ REFUSED = [
     "someone@mail.localhost",
     "someone@nowhere.invalid",
     "someone@localhost",
+    "someone@router.home.arpa",
+    '"some one"@example.org',  # a local part that needs its quotes
+    '"some\x01one"@example.org',  # a control character
 ]
 LINK_URLS = ("/accounts/login/link/", "/accounts/password/reset/")
 
@@ -67,6 +70,10 @@ INVISIBLE = st.one_of(
     st.characters(categories=["Cf"]),
 )
 LOCAL_DOTS = [".", "\uff0e"]
+# A quoted local part (RFC 5322 §3.2.4) names the same mailbox as its content, and a quoted
+# pair ("\\x") is the character it escapes: "alice.review" and "\\a\\lice.review" are alice.review.
+QUOTES = ['"', "\uff02"]  # the full-width one is a quote once NFKC-normalised
+BACKSLASHES = ["\\", "\uff3c", "\ufe68"]
 DOMAIN_DOTS = [".", "\u3002", "\uff0e", "\uff61"]  # RFC 3490 §3.1 label separators
 
 
@@ -105,20 +112,28 @@ def spellings(
 ):
     """Another spelling of ``address`` (never the address itself). Without ``local_too`` the
     part before the @ stays as it is; without ``astral``, only characters of the Basic
-    Multilingual Plane are used (the spellings the old rule accepted as valid)."""
+    Multilingual Plane are used (the spellings the old rule accepted as valid). The part
+    before the @ may come quoted, with some of its characters escaped as quoted pairs."""
     local, domain = address.rsplit("@", 1)
     out: list[str] = []
     if not astral:
         invisible = invisible.filter(lambda char: ord(char) <= 0xFFFF)
+    quoted = local_too and draw(st.booleans())
 
-    def spell(text: str, dots: list[str], disguise: bool) -> None:
+    def spell(text: str, dots: list[str], disguise: bool, escape: bool = False) -> None:
         for char in text:
             if disguise and draw(st.integers(0, 3)) == 0:
                 out.append(draw(invisible))
+            if escape and draw(st.integers(0, 2)) == 0:  # right before what it escapes
+                out.append(draw(st.sampled_from(BACKSLASHES)))
             forms = _forms(char, dots) if astral else _bmp(_forms(char, dots))
             out.append(draw(st.sampled_from(forms)) if disguise else char)
 
-    spell(local, LOCAL_DOTS, local_too)
+    if quoted:
+        out.append(draw(st.sampled_from(QUOTES)))
+    spell(local, LOCAL_DOTS, local_too, escape=quoted)
+    if quoted:
+        out.append(draw(st.sampled_from(QUOTES)))
     if local_too and draw(st.booleans()):
         out.append(draw(invisible))
     out.append("@")

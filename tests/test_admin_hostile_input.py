@@ -143,3 +143,40 @@ def test_history_pages_answer_404_for_an_id_that_cannot_be(admin_client):
             assert admin_client.get(url).status_code == 404, url
         checked += 1
     assert checked == 2
+
+
+def test_a_refused_filter_is_logged_and_a_failing_database_is_not_hidden(admin_client, caplog):
+    """The change list hides only what a malformed value raises, and says so in the log; a
+    database that is down or timing out fails as it would anywhere else."""
+    from django.db import DataError, OperationalError
+
+    from lordspress.django_fixes import _refused_lookup
+
+    factories.ArticleFactory()
+    with caplog.at_level("WARNING", logger="lordspress.django_fixes"):
+        response = admin_client.get("/admin/articles/article/?headline__regex=(")
+    assert response["Location"] == "/admin/articles/article/?e=1"
+    assert "articles.Article: filter headline__regex=%28 refused" in caplog.text
+
+    assert _refused_lookup(DataError("invalid regular expression"), "postgresql")
+    for vendor in ["postgresql", "sqlite"]:
+        assert not _refused_lookup(OperationalError("server closed the connection"), vendor)
+        assert not _refused_lookup(OperationalError("database is locked"), vendor)
+    assert not _refused_lookup(
+        OperationalError("canceling statement due to statement timeout"), "postgresql"
+    )
+
+
+def test_an_empty_to_field_on_any_change_page_opens_the_row(admin_client):
+    """``?_to_field=`` (empty) passed Django's check and ended in FieldDoesNotExist (a 500)."""
+    factories.ArticleFactory()
+    factories.PageFactory()
+    checked = 0
+    for model, _ in _admins():
+        row = model._default_manager.first()
+        if row is None:
+            continue
+        response = admin_client.get(_url(model, "change", row.pk) + "?_to_field=")
+        assert response.status_code == 200, model
+        checked += 1
+    assert checked >= 3

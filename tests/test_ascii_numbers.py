@@ -161,18 +161,38 @@ def _public_routes():
     return [route for route in routes() if not route.name.startswith("admin:")]
 
 
+# Where a page number is read: ListView's page_kwarg, and Django's sitemap views.
+PAGE_PARAMETERS = ("page", "p")
+
+
+@pytest.fixture
+def page_numbered(client, site):
+    """Every public address that reads a page number, found by how it answers: page 1 is
+    there and page 999999 is not (an address that ignores the parameter answers both)."""
+    found = []
+    for route in _public_routes():
+        url = _url(route, site)
+        query = {"q": "succession"} if route.name == "articles:search" else {}
+        for name in PAGE_PARAMETERS:
+            first = client.get(url, {**query, name: "1"})
+            beyond = client.get(url, {**query, name: "999999"})
+            if first.status_code == 200 and beyond.status_code == 404:
+                found.append((route, url, query, name))
+    return found
+
+
 @SETTINGS
 @given(data=st.data())
-def test_every_paginated_page_takes_page_numbers_in_ascii_digits_only(client, site, data):
-    found = _paginated_routes()
-    assert len(found) >= 6, [r.name for r in found]  # home, sections, archives, search…
-    for route in found:
-        url = _url(route, site)
-        query = "q=succession&" if route.name == "articles:search" else ""
-        assert client.get(f"{url}?{query}page=1").status_code == 200, url
+def test_every_page_number_is_read_in_ascii_digits_only(client, page_numbered, data):
+    names = {(route.name, name) for route, _, _, name in page_numbered}
+    assert {("sitemap", "p"), ("sitemap-news", "p")} <= names
+    assert len({route.name for route, *_ in page_numbered}) >= 8, names
+    for route in _paginated_routes():  # every paginated ListView is found
+        assert (route.name, "page") in names, route.name
+    for _route, url, query, name in page_numbered:
         spelt = data.draw(respelt("1"))
-        response = client.get(f"{url}?{query}page={spelt}")
-        assert response.status_code == 404, (url, spelt)
+        response = client.get(url, {**query, name: spelt})
+        assert response.status_code == 404, (url, name, spelt)
 
 
 _ADDRESSES = re.compile(r'(?:href|content)="([^"]*)"')

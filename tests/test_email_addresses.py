@@ -16,7 +16,13 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lordspress.addresses import UNDELIVERABLE_MESSAGE, canonical_email, validate_mailable_email
+from lordspress.addresses import (
+    SPECIAL_USE_DOMAINS,
+    UNDELIVERABLE_MESSAGE,
+    canonical_email,
+    is_mailable,
+    validate_mailable_email,
+)
 from lordspress.models import OutboundEmail
 from lordspress.outbox import outbox_queue, outbox_queue_many
 from newsletter.models import Subscriber
@@ -33,6 +39,11 @@ UNDELIVERABLE = [
     "reader@mail.localhost",
     "reader@nowhere.invalid",
     "reader@printer.local",
+    "reader@box.localdomain",
+    "reader@router.home.arpa",
+    "reader@mail.corp.internal",
+    "reader@duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion",
+    "reader@nas.lan",
 ]
 # A sign-in form names an existing account; it sends nothing to what is typed, and refusing
 # an address there would lock out an account stored before the rule. Nothing else is exempt.
@@ -161,12 +172,51 @@ def test_the_rule_only_ever_says_valid_or_a_clear_validation_error(local, domain
     try:
         validate_mailable_email(address)
     except ValidationError as error:
-        assert error.code in {"invalid", "undeliverable"}
+        assert error.code in {"invalid", "undeliverable", "local_part"}
         return
     host = canonical_email(address).rsplit("@", 1)[1]  # the rule judges the canonical form
     assert not host.startswith("[") and "." in host
-    assert host.rsplit(".", 1)[1] not in {"localhost", "invalid", "local"}
+    assert host.rsplit(".", 1)[1] not in SPECIAL_USE_DOMAINS  # each is a top-level name
     assert not host.replace(".", "").isdigit()
+
+
+LABELS = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+
+
+@given(
+    special=st.sampled_from(sorted(SPECIAL_USE_DOMAINS)),
+    labels=st.lists(LABELS, min_size=1, max_size=3),
+    spell=st.sampled_from([str, str.upper, str.title, lambda text: text.replace(".", "\u3002")]),
+)
+def test_no_name_under_a_special_use_domain_is_mailable(special, labels, spell):
+    """Every name in the list, and every name under it, however it is spelled."""
+    address = spell(f"reader@{'.'.join(labels)}.{special}")
+    with pytest.raises(ValidationError) as refused:
+        validate_mailable_email(address)
+    assert refused.value.code == "undeliverable"
+
+
+def test_every_special_use_domain_says_where_it_comes_from():
+    assert {"localhost", "invalid", "local", "localdomain", "internal", "arpa", "onion"} <= set(
+        SPECIAL_USE_DOMAINS
+    )
+    for name, source in SPECIAL_USE_DOMAINS.items():
+        assert name == canonical_email(name) and "." not in name  # one label, as compared
+        assert "RFC" in source or "ICANN" in source or "/etc/hosts" in source, name
+
+
+def test_names_for_testing_and_documentation_stay_mailable():
+    """RFC 6761 §6.2 and §6.5: software SHOULD NOT treat .test and .example as special. The
+    demo's accounts, member, contact and From addresses are at lordspress.example."""
+    from django.conf import settings
+
+    from lordspress.demo.content import SITE_SETTINGS
+    from lordspress.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_MEMBER
+
+    demo = [email for email, *_ in DEMO_ACCOUNTS] + [DEMO_MEMBER[0], SITE_SETTINGS["contact_email"]]
+    demo.append(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[1].rstrip(">"))
+    for address in [*demo, "reader@example.com", "reader@mail.example", "reader@site.test"]:
+        assert is_mailable(address), address
 
 
 @pytest.mark.django_db
@@ -176,7 +226,7 @@ def test_the_signup_form_says_why_an_ip_address_is_refused(client):
     response = client.post(SUBSCRIBE_URL, signup_data("reader@[127.0.0.1]", name="Agatha"))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "not to an IP address or a local computer name" in html
+    assert "not to an IP address or a local or private network name" in html
     assert 'value="Agatha"' in html
     assert not Subscriber.objects.exists() and not OutboundEmail.objects.exists()
 

@@ -6,10 +6,12 @@ methods with ``allow_methods`` (function views) or by its handlers (class-based 
 """
 
 import http.client
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
 
 from lordspress.middleware import view_methods
 from tests import factories
@@ -17,6 +19,8 @@ from tests.hostile import Visitor, quiet_logs
 from tests.journal import build_journal
 from tests.url_walk import Site, routes, valid_value
 
+# Every method the site answers anywhere: pages and forms, no API.
+SITE_METHODS = {"GET", "HEAD", "POST", "OPTIONS"}
 # Methods no page of this site answers (TRACE would echo the request, cookies included).
 PROBES = ["TRACE", "PUT", "PATCH", "DELETE", "CONNECT", "PROPFIND", "BREW"]
 # Headers that may differ between any two requests (fresh CSRF cookies, dates).
@@ -74,6 +78,8 @@ def test_unsupported_methods_get_405_with_allow(client, site, role):
             continue
         if "GET" in allowed and "HEAD" not in allowed:
             failures.append(f"{url} allows GET without HEAD")
+        if allowed - SITE_METHODS:  # no API here: FormView's PUT was answered as POST
+            failures.append(f"{url} answers {sorted(allowed - SITE_METHODS)}")
         if allowed != view_methods(route.callback):
             failures.append(f"{url} Allow {allow!r} is not what the view declares")
         for method in [*PROBES, "POST"]:
@@ -135,3 +141,42 @@ def test_named_cases_through_a_real_server(live_server, transactional_db):
     for path in ["/feed/", "/feed/atom/", "/sitemap.xml", "/robots.txt", "/"]:
         status, allow, _ = ask("TRACE", path)
         assert (status, allow) == (405, "GET, HEAD, OPTIONS"), path
+
+
+def _through_wsgi(method: str, url: str) -> tuple[str, dict, bytes]:
+    """What the WSGI application hands the server (gunicorn sends whatever it is given)."""
+    parts = urlsplit(url)
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=parts.path, QUERY_STRING=parts.query, REQUEST_METHOD=method
+    )
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    result = WSGIHandler()(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        result.close()
+    return answer["status"], answer["headers"], body
+
+
+def test_the_application_itself_sends_no_body_for_head(site):
+    """Django leaves HEAD's body to the server; gunicorn sends it. So the application must
+    give none, with the Content-Length of GET (RFC 9110 §9.3.2)."""
+    failures = []
+    for route, url in _urls(site):
+        if "GET" not in view_methods(route.callback):
+            continue
+        path = urlunsplit(("", "", urlsplit(url).path, urlsplit(url).query, ""))
+        get_status, get_headers, got = _through_wsgi("GET", path)
+        head_status, head_headers, head_body = _through_wsgi("HEAD", path)
+        if head_body or head_status != get_status:
+            failures.append(f"HEAD {path}: {head_status}, {len(head_body)} bytes of body")
+        elif head_headers.get("Content-Length") != str(len(got)):
+            failures.append(
+                f"HEAD {path}: Content-Length {head_headers.get('Content-Length')!r}, "
+                f"GET's body is {len(got)} bytes"
+            )
+    assert not failures, "\n".join(failures)

@@ -17,6 +17,16 @@ CSRF_TOKEN = "HostileInputTestsCsrfSecret12345"  # 32 letters and digits: a vali
 
 # --- A form body in another character set, with a CSRF cookie ---------------------------
 
+
+def _multipart(name: bytes, value: bytes) -> bytes:
+    """A multipart body (boundary ``b``) with the field ``name`` and a password."""
+    disposition = b'form-data; name="' + name + b'"'
+    return (
+        b"--b\r\nContent-Disposition: " + disposition + b"\r\n\r\n" + value + b"\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="password"\r\n\r\nx\r\n--b--\r\n'
+    )
+
+
 # Django refuses a url-encoded body declared in anything but UTF-8, but does not remember
 # that it did: its CSRF check, then its 400 page and its 500 page (both read the CSRF
 # token) met the same error again, and the server answered a bare 500.
@@ -26,6 +36,10 @@ BAD_CHARSETS = [
     ("application/x-www-form-urlencoded; charset=bogus", b"username=a&password=x"),
     ("multipart/form-data; boundary=b; charset=utf-16", b"--b--\r\n"),
     ("application/x-www-form-urlencoded", b"username=\xff\xfe&password=%C0%80"),
+    # A multipart field Django decoded with errors="replace": stored as U+FFFD, unnoticed.
+    # (A part whose headers are not UTF-8, its name or file name, Django leaves out.)
+    ("multipart/form-data; boundary=b", _multipart(b"username", b"\xe9t\xe9")),
+    ("multipart/form-data; boundary=b", _multipart(b"username", b"ok\xc0\x80")),
 ]
 
 
@@ -38,6 +52,18 @@ def test_a_form_that_is_not_utf8_gets_400_with_a_reason(db, content_type, body):
         assert response.status_code == 400, path
         assert b"Request not understood" in response.content
         assert b"UTF-8" in response.content or b"character set" in response.content
+
+
+def test_a_multipart_form_in_utf8_is_read_as_sent(db, on_commit):
+    """The strict reading changes nothing for a form a browser sends: text in any script
+    arrives as it was (uploads: tests/test_uploads.py, tests/test_stored_files.py)."""
+    from newsletter.models import Subscriber
+    from tests.members import signup_data
+
+    data = signup_data("leonie@example.org", name="Léonie Ænæs ✠ Ῥόδος")
+    response = on_commit(Client().post, "/newsletter/subscribe/", data)  # multipart
+    assert response.status_code == 303
+    assert Subscriber.objects.get().name == "Léonie Ænæs ✠ Ῥόδος"
 
 
 @pytest.mark.parametrize(

@@ -112,9 +112,9 @@ def test_a_visitor_with_a_session_cookie_who_is_not_a_member_is_never_served_pub
     assert "public" not in response.get("Cache-Control", "")
 
 
-def test_without_a_cut_non_members_see_the_first_two_paragraphs():
-    body = "<p>One.</p><h2>Heading</h2><p>Two.</p><p>Three.</p><p>Four.</p>"
-    assert teaser_html(body) == "<p>One.</p><h2>Heading</h2><p>Two.</p>"
+def test_without_a_cut_non_members_see_the_first_two_blocks():
+    body = "<p>One.</p><ul><li>Two.</li></ul><p>Three.</p><p>Four.</p><p>Five.</p>"
+    assert teaser_html(body) == "<p>One.</p><ul><li>Two.</li></ul>"
 
 
 def test_structured_data_marks_members_only_articles(client, journal, report):

@@ -125,6 +125,10 @@ def test_the_issue_email_links_and_images_work_away_from_the_site(readers, on_co
             '<p>See <a href="/archive/">the archive</a>, <a href="#note-1">note 1</a> and '
             '<a href="https://www.college-of-arms.gov.uk/">the College</a>.</p>'
             '<p><img src="/media/uploads/2026/11/25/arms.jpg" alt="The arms"></p>'
+            # The email carries the teaser (an opening of at most half the text), so the
+            # links and the image above need a body that goes on after them.
+            "<p>The grant was made by letters patent in 1701.</p>"
+            "<p>The supporters were added by a later warrant.</p>"
         ),
     )
     issue = NewsletterIssue.objects.create(subject="Arms", introduction="Good day.")

@@ -30,6 +30,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import string
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -45,6 +46,8 @@ from django.db import connections, transaction
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from gunicorn.config import AccessLogFormat
+from gunicorn.glogging import SafeAtoms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,6 +55,7 @@ from lordspress.logging import (
     NGINX_REPLACEMENT,
     NGINX_RULE,
     REDACTED,
+    RedactTokensFilter,
     redact,
 )
 from newsletter import services
@@ -243,6 +247,181 @@ def test_every_spelling_of_a_token_address_is_redacted_by_both_expressions(data)
     for line in (lines[0], lines[-1]):  # what nginx sees: $request and $http_referer, as sent
         for _, regex, replacement in maps:
             assert not carries(_nginx_apply(regex, replacement, line), token), line
+
+
+# --- a redacted line keeps its fields -----------------------------------------------------
+#
+# The kind: a redaction that takes what frames a token in its log line (the closing quote of a
+# quoted Referer, a repr's quote, a space, the ":" after a field), so that the line no longer
+# splits into the fields it had. Held for every redaction: any text keeps every character
+# that cannot be part of a token (``_frame``); gunicorn's and runserver's access lines, made
+# from generated token addresses and passed through the record factory and the filter, parse
+# strictly into the fields of the line unredacted; and a real nginx writes lines that parse as
+# its own "combined" lines for the same requests (``test_nginx_lines_keep_their_fields``).
+
+SITE = "https://www.lordspress.example"
+RUN_CHARS = frozenset(string.ascii_letters + string.digits + "_%-")
+# What may frame a token in a log line.
+FRAMING = " \t\"'<>()[]{},;:|=&!*+@~./\\?#"
+# What may stand after a token in a request target sent to a server: not a tab, not "?" or
+# "#" (a query), not "\\" where it would end runserver's unescaped quoted field.
+TARGET = " \"'<>()[]{},;:|=&!*+@~./"
+NGINX_TARGET = TARGET + "\\"
+# What may stand after a token in a header gunicorn writes: not "\\", which gunicorn writes
+# unescaped (a value ending in one spoils the line before any redaction).
+HEADER = FRAMING.replace("\\", "")
+# Token text as the site mints it (base64url, with an upper-case letter: a random token lacks
+# one once in about 5·10^9) and signed values (``<value>:<signature>``), generated.
+TOKEN_TEXT = st.text(string.ascii_letters + string.digits + "-_", min_size=43, max_size=64).filter(
+    lambda text: any(char.isupper() for char in text)
+)
+TOKENS = st.one_of(
+    st.sampled_from(MINTED_TOKENS),
+    TOKEN_TEXT,
+    st.builds(
+        lambda value, signature: f"{value}:{signature}",
+        st.text(string.ascii_letters + string.digits + "-_", min_size=1, max_size=12),
+        TOKEN_TEXT,
+    ),
+)
+LINE_SETTINGS = settings(SPELLING_SETTINGS, max_examples=200)
+
+
+@st.composite
+def _framed_token_addresses(draw, framing: str) -> tuple[str, str]:
+    """(token, a token route's address with it, as the site writes it or otherwise spelled,
+    with ``framing`` characters right after the token or the address)."""
+    name = draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
+    token = draw(TOKENS, label="token")
+    address = reverse(name, kwargs={"token": token})
+    written = draw(
+        st.one_of(st.just(address), st.just(address.rstrip("/")), spellings(address)),
+        label="written",
+    )
+    return token, written + draw(st.text(framing, max_size=3), label="after")
+
+
+def _frame(text: str) -> list[str]:
+    """The characters of ``text`` that cannot be part of a token: all but the run characters
+    and a ":" between two of them (a signed value's)."""
+    return [
+        char
+        for i, char in enumerate(text)
+        if char not in RUN_CHARS
+        and not (char == ":" and 0 < i < len(text) - 1 and {text[i - 1], text[i + 1]} <= RUN_CHARS)
+    ]
+
+
+def _redacted_frame(text: str) -> list[str]:
+    """``_frame`` of a redacted text, each ``[redacted]`` read as the token it stands for."""
+    return _frame(text.replace(REDACTED, "T"))
+
+
+def test_the_frame_of_a_line_is_what_a_token_cannot_be_written_with():
+    token = MINTED_TOKENS[0]
+    line = f"\"{SITE}/newsletter/confirm/{token}\" 'x': {token}."
+    assert _frame(line) == list("\"://..///\" '': .")
+    assert _redacted_frame(redact(line)) == _frame(line)
+    eaten = f"\"{SITE}/newsletter/confirm/{REDACTED} 'x': {REDACTED}."  # the closing quote
+    assert _redacted_frame(eaten) != _frame(line)
+
+
+@LINE_SETTINGS
+@given(
+    pieces=st.lists(
+        st.one_of(
+            _framed_token_addresses(FRAMING),
+            st.tuples(TOKENS, st.text(FRAMING, max_size=2)).map(lambda p: (p[0], "".join(p))),
+            st.text(FRAMING + "ab1:", max_size=6).map(lambda text: (None, text)),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_redaction_takes_nothing_that_frames_a_token(pieces):
+    """Any text around tokens and token addresses (quotes, spaces, brackets, colons, a repr's
+    "'>", the Referer's closing quote): redacted, it keeps every character a token cannot be
+    written with, in order, and no token."""
+    line = "".join(text for _, text in pieces)
+    redacted = redact(line)
+    assert _redacted_frame(redacted) == _frame(line), f"{line!r}\n{redacted!r}"
+    for token, _ in pieces:
+        if token is not None:
+            assert not carries(redacted, token), f"{line!r}\n{redacted!r}"
+
+
+# Strict parses of the two access lines Python writes: gunicorn's default (Apache's
+# "combined"; gunicorn writes a quote inside a value as \") and runserver's request line.
+QUOTED = r'"((?:[^"\\]|\\.)*)"'
+GUNICORN_LINE = re.compile(
+    rf"(\S+) (\S+) (\S+) \[([^\]]+)\] {QUOTED} ([0-9]{{3}}) ([0-9]+|-) {QUOTED} {QUOTED}"
+)
+RUNSERVER_FORMAT = '"%s" %s %s'  # http.server's log_request, which runserver logs
+RUNSERVER_LINE = re.compile(rf"{QUOTED} ([0-9]{{3}}) ([0-9]+)")
+
+
+def _through_the_logging(logger: str, message: str, args: tuple) -> list[str]:
+    """``message % args`` as a log line would have it: redacted by the record factory (every
+    record of a running site) and by the filter (records made before the factory is in)."""
+    made = logging.getLogRecordFactory()(logger, logging.INFO, __file__, 1, message, args, None)
+    plain = logging.LogRecord(logger, logging.INFO, __file__, 1, message, args, None)
+    assert RedactTokensFilter().filter(plain)
+    return [made.getMessage(), plain.getMessage()]
+
+
+def _same_fields(pattern: re.Pattern, line: str, redacted: str, rewritten: set[int]) -> tuple:
+    """The fields of ``redacted``, after checking that it parses as ``line`` does: the same
+    fields, each with the same frame, equal but for those in ``rewritten``."""
+    plain = pattern.fullmatch(line)
+    assert plain, line  # the generated requests make well-formed lines
+    fields = pattern.fullmatch(redacted)
+    assert fields, f"{redacted}\nwas\n{line}"
+    for i, (ours, theirs) in enumerate(zip(fields.groups(), plain.groups(), strict=True)):
+        if i in rewritten:
+            assert _redacted_frame(ours) == _frame(theirs), f"{redacted}\nwas\n{line}"
+        else:
+            assert ours == theirs, f"{redacted}\nwas\n{line}"
+    return fields.groups()
+
+
+@LINE_SETTINGS
+@given(
+    request=_framed_token_addresses(TARGET),
+    referer=_framed_token_addresses(HEADER),
+    agent=st.text(HEADER + "Mozilla/5.0", max_size=12),
+)
+def test_access_lines_keep_their_fields(request, referer, agent):
+    """Generated token addresses as the request target and the Referer of gunicorn's access
+    line (its own format and quoting) and as runserver's request line, through the record
+    factory and the filter: each redacted line parses strictly into the fields of the line
+    unredacted, and carries no token."""
+    (token, target), (other, address) = request, referer
+    request_line = f"GET {target} HTTP/1.1"
+    atoms = SafeAtoms(
+        {
+            "h": "203.0.113.9",
+            "l": "-",
+            "u": "-",
+            "t": "[01/Dec/2026:10:00:00 +0000]",
+            "r": request_line,
+            "s": "302",
+            "b": "0",
+            "f": SITE + address,
+            "a": agent,
+        }
+    )
+    line = AccessLogFormat.default % atoms
+    for redacted in _through_the_logging("gunicorn.access", AccessLogFormat.default, (atoms,)):
+        fields = _same_fields(GUNICORN_LINE, line, redacted, rewritten={4, 7, 8})
+        assert fields[4].startswith("GET /") and fields[4].endswith(" HTTP/1.1"), redacted
+        assert fields[7].startswith(SITE + "/"), redacted
+        assert not carries(redacted, token) and not carries(redacted, other), redacted
+    if '"' not in target:  # runserver writes its request line unescaped
+        args = (request_line, "302", "0")
+        line = RUNSERVER_FORMAT % args
+        for redacted in _through_the_logging("django.server", RUNSERVER_FORMAT, args):
+            _same_fields(RUNSERVER_LINE, line, redacted, rewritten={0})
+            assert not carries(redacted, token), redacted
 
 
 # --- real requests, every log record ------------------------------------------------------
@@ -652,6 +831,8 @@ def test_gunicorn_takes_a_token_only_as_the_site_writes_it_and_logs_none(
     assert seen["taken"] and seen["refused"], seen
     access_log = logs["access"].read_text()
     assert access_log.count(REDACTED) >= seen["taken"], access_log[:2000]
+    for line in access_log.splitlines():  # redacted, each still parses into its fields
+        assert GUNICORN_LINE.fullmatch(line), line
     for log in logs.values():
         for line in log.read_text().splitlines():
             for token in live.values():
@@ -664,7 +845,9 @@ NGINX = os.environ.get("NGINX_BINARY") or shutil.which("nginx") or shutil.which(
 
 
 def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_port: int) -> str:
-    """deploy/nginx.conf with local ports, paths and no TLS (the logs do not depend on it).
+    """deploy/nginx.conf with local ports, paths and no TLS (the logs do not depend on it),
+    and beside each redacted access log a "combined" one in ``raw/`` (what nginx would have
+    written without the shipped format, for comparison).
 
     Every change is checked to have applied, so the file cannot drift away from the test."""
     text = NGINX_CONF.read_text()
@@ -674,6 +857,10 @@ def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_por
         (r"listen 443 ssl http2;[^\n]*", f"listen 127.0.0.1:{site_port};"),
         (r"listen \[::\]:443 ssl http2;", ""),
         (r"ssl_certificate(?:_key)? [^\n]*;", ""),
+        (
+            r"(access_log /var/log/nginx/lordspress\.access\.log lordspress_redacted;)",
+            rf"\1 access_log {tmp_path}/raw/combined.log combined;",
+        ),
         (r"/var/log/nginx/", f"{tmp_path}/logs/"),
         (r"server 127\.0\.0\.1:8000;", f"server 127.0.0.1:{upstream_port};"),
         (r"/srv/lordspress/var/media/", f"{tmp_path}/media/"),
@@ -684,16 +871,18 @@ def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_por
     return text
 
 
-def test_nginx_logs_no_spelling_of_a_token(tmp_path):
+@contextmanager
+def _nginx(tmp_path: Path):
     """The shipped configuration in a real nginx, its upstream down (every request is a 502:
-    nginx writes the request line to its error log, the worst case for it). The listening
-    sockets are made here and handed to nginx (its own NGINX variable for inherited sockets),
-    so requests wait until it is ready."""
+    nginx writes the request line to its error log, the worst case for it); yields its two
+    ports (``site``, ``plain``). The listening sockets are made here and handed to nginx (its
+    own NGINX variable for inherited sockets), so requests wait until it is ready; the logs
+    are complete once the block ends."""
     if not NGINX:
         if os.environ.get("CI"):  # .ci/run unpacks Debian's nginx; missing there is a fault
             pytest.fail("no nginx binary: .ci/run unpacks one (or set NGINX_BINARY)")
         pytest.skip("no nginx binary (set NGINX_BINARY=/path/to/nginx)")
-    for folder in ("logs", "media", "temp"):
+    for folder in ("logs", "raw", "media", "temp"):
         (tmp_path / folder).mkdir()
     plain, site = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
     down = socket.socket()  # bound, never listening: connections to it are refused
@@ -718,7 +907,6 @@ def test_nginx_logs_no_spelling_of_a_token(tmp_path):
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
     inherited = [plain.fileno(), site.fileno()]
-    tokens = [secrets.token_urlsafe(32) for _ in range(2)] + MINTED_TOKENS[-3:]
     out = (tmp_path / "logs" / "console").open("w")
     server = subprocess.Popen(
         command,
@@ -727,8 +915,22 @@ def test_nginx_logs_no_spelling_of_a_token(tmp_path):
         stdout=out,
         stderr=subprocess.STDOUT,
     )
-    statuses = []
     try:
+        yield {"site": ports["site_port"], "plain": ports["plain_port"]}
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=60)
+        out.close()
+        for sock in (plain, site, down):
+            sock.close()
+
+
+def test_nginx_logs_no_spelling_of_a_token(tmp_path):
+    """Every spelling of a token address, to the shipped configuration in a real nginx: no log
+    it writes carries the token."""
+    tokens = [secrets.token_urlsafe(32) for _ in range(2)] + MINTED_TOKENS[-3:]
+    statuses = []
+    with _nginx(tmp_path) as ports:
 
         @SPELLING_SETTINGS
         @given(data=st.data())
@@ -736,17 +938,11 @@ def test_nginx_logs_no_spelling_of_a_token(tmp_path):
             name = data.draw(st.sampled_from([n for n, _ in TOKEN_ROUTES]), label="route")
             token = data.draw(st.sampled_from(tokens), label="token")
             written = data.draw(spellings(reverse(name, kwargs={"token": token})), label="written")
-            port = data.draw(st.sampled_from([ports["site_port"], ports["plain_port"]]))
+            port = data.draw(st.sampled_from(sorted(ports.values())))
             answer = raw_request(port, "GET", written, {"Referer": f"https://x.example{written}"})
             statuses.append(answer.status)
 
         check()
-    finally:
-        server.send_signal(signal.SIGQUIT)
-        server.wait(timeout=60)
-        out.close()
-        for sock in (plain, site, down):
-            sock.close()
     assert 502 in statuses and 301 in statuses, statuses  # proxied (upstream down), redirected
     access_log = (tmp_path / "logs" / "lordspress.access.log").read_text()
     assert access_log.count(REDACTED) >= len(statuses) // 2, access_log[:2000]
@@ -754,3 +950,58 @@ def test_nginx_logs_no_spelling_of_a_token(tmp_path):
         for line in log.read_text().splitlines():
             for token in tokens:
                 assert not carries(line, token), f"{log.name}: {line}"
+
+
+# nginx's "combined" line, strictly: a quoted field holds no bare quote or backslash (nginx
+# writes them, and bytes outside printable ASCII, as \xHH).
+NGINX_QUOTED = r'"((?:[^"\\]|\\x[0-9A-F]{2})*)"'
+NGINX_COMBINED = re.compile(
+    rf"(\S+) - (\S+) \[([^\]]+)\] {NGINX_QUOTED} ([0-9]{{3}}) ([0-9]+) "
+    rf"{NGINX_QUOTED} {NGINX_QUOTED}"
+)
+REQUEST, REFERER = 3, 6  # the fields a map rewrites (NGINX_COMBINED's groups, from 0)
+
+
+def _nginx_unescape(value: str) -> str:
+    return re.sub(r"\\x([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), value)
+
+
+def test_nginx_lines_keep_their_fields(tmp_path):
+    """Generated token addresses, framed by quotes, backslashes, spaces and brackets, as the
+    request target and in the Referer, to a real nginx: each line of the redacted access log
+    parses strictly, into the fields of the "combined" line nginx wrote for the same request
+    (the same values but for the two rewritten ones, whose method, protocol and site are
+    kept), and carries none of the tokens."""
+    sent = []
+    with _nginx(tmp_path) as ports:
+
+        @LINE_SETTINGS
+        @given(data=st.data())
+        def check(data):
+            token, target = data.draw(_framed_token_addresses(NGINX_TARGET), label="target")
+            other, referer = data.draw(_framed_token_addresses(FRAMING), label="referer")
+            agent = data.draw(st.text(FRAMING + "Mozilla/5.0", max_size=12), label="agent")
+            port = data.draw(st.sampled_from(sorted(ports.values())), label="port")
+            raw_request(port, "GET", target, {"Referer": SITE + referer, "User-Agent": agent})
+            sent.append((token, other))
+
+        check()
+    redacted = (tmp_path / "logs" / "lordspress.access.log").read_text().splitlines()
+    combined = (tmp_path / "raw" / "combined.log").read_text().splitlines()
+    assert len(redacted) == len(combined) == len(sent) > 0
+    for ours, theirs, tokens in zip(redacted, combined, sent, strict=True):
+        plain = NGINX_COMBINED.fullmatch(theirs)
+        assert plain, theirs  # the generated requests make well-formed lines
+        fields = NGINX_COMBINED.fullmatch(ours)
+        assert fields, f"{ours}\nwas\n{theirs}"
+        kept = [i for i in range(len(plain.groups())) if i not in {REQUEST, REFERER}]
+        assert [fields.groups()[i] for i in kept] == [plain.groups()[i] for i in kept], ours
+        request = _nginx_unescape(fields.groups()[REQUEST])
+        assert request.startswith("GET /") and request.endswith(" HTTP/1.1"), ours
+        referer = _nginx_unescape(fields.groups()[REFERER])
+        if plain.groups()[REFERER] == "-":  # a refused request line: nginx read no header
+            assert referer == "-", ours
+        else:
+            assert referer.startswith(SITE + "/"), ours
+        for token in tokens:
+            assert not carries(_nginx_unescape(ours), token), ours

@@ -85,9 +85,40 @@
 
   /* --- Deleting what is not allowed ------------------------------------------------- */
 
-  function pattern(name) {
-    var escaped = name.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-    return new RegExp("^" + escaped + "$");
+  /* The registry's name or pattern against a name the browser holds: "*" is any run of
+     characters, nothing else is special; the same algorithm as name_matches in
+     consent/cookie_names.py, so the server and this script agree on every name. */
+  function matches(declared, name) {
+    var segments = declared.split("*");
+    if (segments.length === 1) {
+      return declared === name;
+    }
+    var first = segments[0];
+    var last = segments[segments.length - 1];
+    if (name.length < first.length + last.length ||
+        name.slice(0, first.length) !== first ||
+        name.slice(name.length - last.length) !== last) {
+      return false;
+    }
+    var position = first.length;
+    var end = name.length - last.length;
+    for (var i = 1; i < segments.length - 1; i += 1) {
+      var found = name.slice(0, end).indexOf(segments[i], position);
+      if (found === -1) {
+        return false;
+      }
+      position = found + segments[i].length;
+    }
+    return true;
+  }
+
+  /* Cookies never deleted on consent grounds, whatever an entry's pattern matches: the
+     site's own (session, CSRF token, this consent cookie…) and those declared strictly
+     necessary. The server sends the list (PublishedRegistry.may_expire). */
+  function mayExpire(name) {
+    return !(config.keep || []).some(function (kept) {
+      return matches(kept, name);
+    });
   }
 
   function domainVariants(declared) {
@@ -129,11 +160,10 @@
       if (allows(entry.category, entry.service)) {
         return;
       }
-      var matcher = pattern(entry.name);
       if (entry.kind === "cookie") {
         var paths = entry.path && entry.path !== "/" ? ["/", entry.path] : ["/"];
         cookieNames().filter(function (name) {
-          return matcher.test(name);
+          return matches(entry.name, name) && mayExpire(name);
         }).forEach(function (name) {
           domainVariants(entry.domain).forEach(function (domain) {
             paths.forEach(function (path) {
@@ -153,7 +183,7 @@
       }
       if (storage) {
         storageKeys(storage).filter(function (key) {
-          return matcher.test(key);
+          return matches(entry.name, key);
         }).forEach(function (key) {
           storage.removeItem(key);
         });

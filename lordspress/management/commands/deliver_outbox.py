@@ -15,9 +15,16 @@ class Command(BaseCommand):
             sent += report.sent
             retrying += report.retrying
             failed += report.failed
-            if report.handled == 0 or report.retrying or report.errors:
+            if not report.run_again:
                 break
         message = f"Sent {sent}, will retry {retrying}, failed {failed}."
+        if report.connection_error:
+            message += (
+                f" The mail server connection broke ({report.connection_error}); "
+                f"{report.deferred} not yet tried will go with its retry."
+            )
         self.stdout.write(
-            self.style.SUCCESS(message) if not failed else self.style.WARNING(message)
+            self.style.WARNING(message)
+            if failed or report.connection_error
+            else self.style.SUCCESS(message)
         )
