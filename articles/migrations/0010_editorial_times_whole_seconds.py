@@ -15,7 +15,7 @@ UPDATED_AT_HELP = "Shown as “Updated …”; set only by marking a material up
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_plain_text_fields"),
+        ("articles", "0009_teaser_bounds_help_text"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ import lordspress.dates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0009_canonical_email_addresses"),
+        ("newsletter", "0012_unquoted_local_parts"),
     ]
 
     operations = [
