@@ -52,6 +52,13 @@ class Event:
     kind: str
     tag: str
     value: str = ""
+    # For a START: the text of its attributes a reader is shown or read aloud (an image's
+    # alt text, a title), which a teaser's length counts as it counts text.
+    attribute_text: str = ""
+
+
+# Attributes whose value is text for the reader (the sanitiser allows alt and title).
+READABLE_ATTRIBUTES = frozenset({"alt", "title"})
 
 
 class _Walker(HTMLParser):
@@ -61,7 +68,8 @@ class _Walker(HTMLParser):
         self._open: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.events.append(Event(START, tag, self.get_starttag_text()))
+        readable = " ".join(value or "" for name, value in attrs if name in READABLE_ATTRIBUTES)
+        self.events.append(Event(START, tag, self.get_starttag_text(), readable))
         if tag not in VOID_ELEMENTS:
             self._open.append(tag)
 
@@ -278,8 +286,10 @@ class Layout:
                 self.end_of[start] = index
                 self.start_of[index] = start
             self.parent.append(stack[-1] if stack else None)
-            if event.kind == START and event.tag not in VOID_ELEMENTS:
-                stack.append(index)
+            if event.kind == START:
+                length += _count(event.attribute_text)
+                if event.tag not in VOID_ELEMENTS:
+                    stack.append(index)
             elif event.kind == TEXT:
                 length += _count(event.value)
         self._before.append(length)

@@ -107,6 +107,10 @@ class EmailToken(models.Model):
         blank=True,
         related_name="email_tokens",
     )
+    # For a member's link: a keyed hash of their password hash when the link was made
+    # (newsletter.services.password_fingerprint). A new password, set by any route, makes
+    # it differ, and the link dies, as Django's password-reset tokens do. Empty: not checked.
+    password_fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -26,6 +26,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 
 from lordspress.addresses import (
@@ -151,6 +152,18 @@ def _lock_owner(*, user_id=None, subscriber_id=None) -> None:
         list(User.objects.select_for_update().filter(pk=user_id).values("pk"))
 
 
+def password_fingerprint(user) -> str:
+    """A keyed hash (HMAC-SHA256 under SECRET_KEY, 64 hex digits) of the user's stored
+    password hash. Kept with each of their links: when the password changes, by whatever
+    route (their own form, a link, the admin, ``manage.py changepassword``, the shell), the
+    fingerprint no longer matches and every link made before dies, as Django's password
+    reset tokens die (they hash the password in the same way). The password hash itself is
+    never copied."""
+    return salted_hmac(
+        "lordspress.newsletter.token-password", user.password, algorithm="sha256"
+    ).hexdigest()
+
+
 def token_mint(
     *,
     purpose: str,
@@ -166,7 +179,8 @@ def token_mint(
     link, twice and clicks the first email must not meet an error (issue 8); Ghost's magic
     links and Django's password-reset links are likewise independent of later requests.
     Each token is 256 random bits, so several live at once are no easier to guess, and the
-    requests that cause them are rate-limited per address.
+    requests that cause them are rate-limited per address. A member's links die when their
+    password changes or their account is switched off (``_usable``).
     """
     now = timezone.now()
     raw = secrets.token_urlsafe(32)
@@ -180,18 +194,29 @@ def token_mint(
             token_hash=token_digest(raw),
             user=user,
             subscriber=subscriber,
+            password_fingerprint=password_fingerprint(user) if user else "",
             expires_at=now + lifetime,
         )
     return raw
 
 
 def _usable(token: EmailToken | None) -> EmailToken:
+    """The token, if it can be used; raises TokenError. A member's link needs the account
+    still active ("unknown" otherwise, as for a deleted one) and the password it was made
+    under ("expired" otherwise: what the reader sees for a link that has run out)."""
     if token is None:
         raise TokenError("unknown")
     if token.used_at is not None:
         raise TokenError("used")
     if token.expires_at <= timezone.now():
         raise TokenError("expired")
+    if token.user_id is not None:
+        if not token.user.is_active:
+            raise TokenError("unknown")
+        if token.password_fingerprint and not constant_time_compare(
+            token.password_fingerprint, password_fingerprint(token.user)
+        ):
+            raise TokenError("expired")
     return token
 
 

@@ -179,9 +179,12 @@ def _visible_words(html: str) -> list[str]:
 
 
 def _text_length(html: str) -> int:
-    """Characters of text a reader reads in ``html``, white space not counted; read by
-    html5ever with every tag dropped, not by the code under test."""
+    """Characters of text a reader reads in ``html`` (an image's alt text and titles too),
+    white space not counted; read by html5ever with every tag dropped, not by the code
+    under test."""
     text = htmllib.unescape(nh3.clean(html, tags=set()))
+    attributes = re.findall(r'\s(?:alt|title)="([^"]*)"', sanitize_html(html))
+    text += "".join(htmllib.unescape(value) for value in attributes)
     return sum(1 for character in text if not character.isspace())
 
 
@@ -385,6 +388,27 @@ def test_a_long_list_before_the_paragraphs_is_not_let_through_whole():
     teaser = teaser_html(body)
     assert items[0] in teaser and items[-1] not in teaser and "Lord Lyon" not in teaser
     assert teaser.startswith("<ul><li>") and teaser.endswith("</li></ul>")  # whole items
+    assert _text_length(teaser) <= MAX_SHARE * _text_length(body)
+
+
+HIDDEN = " ".join(["Hidden words of the report"] * 40)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        f'<p>Intro<img src="/media/a.jpg" alt="{HIDDEN}"></p>',
+        f'<p>Intro <a href="https://example.org/" title="{HIDDEN}">a link</a></p>',
+        f'<p>Intro <abbr title="{HIDDEN}">LP</abbr> text</p>',
+    ],
+    ids=["alt", "link-title", "abbr-title"],
+)
+def test_text_in_attributes_counts_towards_the_teaser_s_bounds(opening):
+    """The round-3 attack: 1,000 characters in an image's alt text went out whole, because
+    only text between tags was counted."""
+    body = opening + "".join(f"<p>{_words(f'p{n}', 40)}</p>" for n in range(3))
+    teaser = teaser_html(body)
+    assert _text_length(teaser) <= MAX_CHARS
     assert _text_length(teaser) <= MAX_SHARE * _text_length(body)
 
 
