@@ -9,7 +9,7 @@ import lordspress.dates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0012_unquoted_local_parts"),
+        ("newsletter", "0013_links_die_with_the_password"),
     ]
 
     operations = [
