@@ -21,6 +21,7 @@ from articles.services import (
     article_save,
     article_unpublish,
     bylines_for,
+    category_save,
     fields_locked_for,
     user_can_publish,
 )
@@ -34,6 +35,9 @@ class CategoryAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
     list_editable = ("order",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        category_save(category=obj)  # keeps the old addresses of a renamed section
 
     def get_queryset(self, request):
         # An aggregate drops Meta.ordering, so the order is restated.

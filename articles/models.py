@@ -1,6 +1,7 @@
 """Sections, articles, corrections and the old addresses of moved articles."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lordspress.dates import validate_editorial_date
+from lordspress.dates import EditorialDateTimeField, validate_editorial_date
 from lordspress.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
 from lordspress.models import RESERVED_SLUGS
@@ -26,6 +27,7 @@ class Category(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = PlainTextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    old_addresses = GenericRelation("lordspress.OldAddress")
 
     class Meta:
         ordering = ["order", "name"]
@@ -43,6 +45,15 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("section-or-page", kwargs={"slug": self.slug})
+
+    def addresses(self) -> dict[str, str]:
+        """Its public addresses by kind (see ``lordspress.models.OldAddress``): the front page
+        and the feeds readers subscribe to."""
+        return {
+            "section": self.get_absolute_url(),
+            "feed": reverse("articles:section-feed", kwargs={"slug": self.slug}),
+            "atom-feed": reverse("articles:section-feed-atom", kwargs={"slug": self.slug}),
+        }
 
     def clean(self) -> None:
         from lordspress.models import Page
@@ -182,18 +193,16 @@ class Article(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField(
+    publish_at = EditorialDateTimeField(
         "publish at",
         null=True,
         blank=True,
-        validators=[validate_editorial_date],
         help_text="London time. A future time schedules the article; empty means now.",
     )
-    updated_at = models.DateTimeField(
+    updated_at = EditorialDateTimeField(
         "updated at",
         null=True,
         blank=True,
-        validators=[validate_editorial_date],
         help_text="Shown as “Updated …”; set only by marking a material update.",
     )
     access = models.CharField(
@@ -318,7 +327,12 @@ class Correction(models.Model):
 
 
 class ArticleRedirect(models.Model):
-    """An address an article was published at before its slug or date changed."""
+    """An address an article was live at and has left (a new slug or date, taken off the
+    site): it answers with a 301 to the article's current address while the article is live.
+
+    Kept by ``articles.services`` on every save (``_keep_old_addresses``); one row per
+    address, naming the article last live there, so redirects never chain.
+    """
 
     old_path = models.CharField(max_length=300, unique=True)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")

@@ -14,14 +14,29 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from articles.models import Article, ArticleRedirect
+from articles.models import Article, ArticleRedirect, Category
 from authors.models import Author
+from lordspress.chrome import site_chrome_invalidate
 from lordspress.dates import check_editorial_dates
 from lordspress.images import is_new_upload, replace_with_reencoded, store_rendition
 from lordspress.outbox import outbox_queue
+from lordspress.services import keep_old_addresses
 
 FEATURED_IMAGE_WIDTH = 1600
 CARD_IMAGE_WIDTH = 720
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Save a section (the change form, its order in the list): its front page and feeds
+    keep answering at their old addresses after a new slug (``keep_old_addresses``)."""
+    previous = (
+        Category.objects.select_for_update().filter(pk=category.pk).first() if category.pk else None
+    )
+    category.save()
+    keep_old_addresses(previous=previous, obj=category)
+    transaction.on_commit(site_chrome_invalidate)
+    return category
 
 
 def user_can_publish(user) -> bool:
@@ -39,17 +54,48 @@ def _process_featured_image(article: Article) -> None:
     store_rendition(article.image, article.image_card, max_width=CARD_IMAGE_WIDTH)
 
 
-def _keep_old_address(previous: Article | None, article: Article) -> None:
-    """A published article that moves keeps answering at its old address (301)."""
-    new_path = article.get_absolute_url()
-    if previous is not None and previous.status == Article.Status.PUBLISHED:
+def _keep_old_addresses(previous: Article | None, article: Article) -> None:
+    """Every address readers were given for an article keeps leading to it (301), whatever
+    the sequence of edits: the one rule, applied by every save.
+
+    An address was given to readers when the article was live there: ``previous`` (the stored
+    row, before this save) is live and this save takes it away from that address, by a new
+    slug or date, by unpublishing or by a schedule in the future. That address is recorded
+    at once, as an ``ArticleRedirect`` to the article, so it still leads to it after any
+    later edits: unpublished, renamed while a draft and published again, the old address
+    answers with a 301 to the new one (while unpublished it answers 404, as the article
+    does). An unpublished or scheduled article is followed by no redirect
+    (``ArticleDetailView``), so nothing is shown before an editor publishes it.
+
+    An address belongs to the article last live at it: an article live at a path takes it
+    over from any old redirect there (the page is served, never shadowed; the row would
+    otherwise send readers to another article once this one moves on). A draft or a schedule
+    takes nothing, so an address in use keeps working until the new article is live.
+
+    No chains: a redirect names the article, not a path, and is followed to the article's
+    address at the time of the request, so A → B, B → C answers A with C at once (as
+    Wagtail's redirects to a page do).
+    """
+    now = timezone.now()
+    live_path = article.get_absolute_url() if _is_live(article, now) else None
+    if previous is not None and _is_live(previous, now):
         old_path = previous.get_absolute_url()
-        if old_path != new_path:
+        if old_path != live_path:
             ArticleRedirect.objects.update_or_create(
                 old_path=old_path, defaults={"article": article}
             )
-    # An address in use must never be shadowed by an old redirect.
-    ArticleRedirect.objects.filter(old_path=new_path).delete()
+    if live_path is not None:
+        ArticleRedirect.objects.filter(old_path=live_path).delete()
+
+
+def _is_live(article: Article, now) -> bool:
+    """``Article.is_live`` at one instant, so the stored row and the saved one are judged at
+    the same time."""
+    return (
+        article.status == Article.Status.PUBLISHED
+        and article.publish_at is not None
+        and article.publish_at <= now
+    )
 
 
 # --- Who may change what --------------------------------------------------------------------
@@ -164,7 +210,7 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
 
     _process_featured_image(article)
     article.save()
-    _keep_old_address(previous, article)
+    _keep_old_addresses(previous, article)
 
     submitted = article.status == Article.Status.IN_REVIEW and (
         previous is None or previous.status != Article.Status.IN_REVIEW

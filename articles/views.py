@@ -122,6 +122,12 @@ class ArticleDetailView(DateRoutingMixin, DateDetailView):
         return Article.objects.published().select_related("category", "author")
 
     def get(self, request, *args, **kwargs):
+        """The article; else, at an address an article had (``ArticleRedirect``, kept by
+        ``articles.services``), a 301 straight to where that article is now, if it is live.
+
+        A live article at the address always wins over an old redirect (Wagtail's redirects
+        also act only where nothing else answers).
+        """
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
@@ -131,7 +137,9 @@ class ArticleDetailView(DateRoutingMixin, DateDetailView):
                 .first()
             )
             if moved is not None and moved.article.is_live:
-                return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+                current = moved.article.get_absolute_url()
+                if current != request.path:  # never a redirect to itself
+                    return HttpResponsePermanentRedirect(current)
             raise
 
     def get_context_data(self, **kwargs):

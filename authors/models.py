@@ -1,6 +1,7 @@
 """Public bylines. A byline is what readers see; the staff behind it stay private."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
@@ -25,6 +26,7 @@ class Author(models.Model):
         related_name="bylines",
         help_text="Staff who may write under this byline. Never shown publicly.",
     )
+    old_addresses = GenericRelation("lordspress.OldAddress")
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +36,10 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    def addresses(self) -> dict[str, str]:
+        """Its public addresses by kind (see ``lordspress.models.OldAddress``)."""
+        return {"byline": self.get_absolute_url()}
 
     @property
     def schema_type(self) -> str:

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from lordspress.addresses import canonical_email
 from lordspress.admin_mixins import InvalidatesChromeMixin, ReadOnlyAdminMixin
 from lordspress.models import (
+    OldAddress,
     OutboundEmail,
     Page,
     SiteSettings,
@@ -27,7 +28,7 @@ from lordspress.models import (
     WeatherReading,
 )
 from lordspress.outbox import outbox_retry
-from lordspress.services import sponsor_save, weather_refresh_enqueue
+from lordspress.services import page_save, sponsor_save, weather_refresh_enqueue
 from lordspress.weather import configured_provider, freshness
 
 
@@ -259,6 +260,24 @@ class PageAdmin(InvalidatesChromeMixin, SimpleHistoryAdmin):
     list_editable = ("order",)
     search_fields = ("title", "slug", "body")
     prepopulated_fields = {"slug": ("title",)}
+
+    def save_model(self, request, obj, form, change):
+        page_save(page=obj)  # the change form and a revert: keeps the old address
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """Recorded by the save services when a slug changes; staff may look and remove one."""
+
+    list_display = ("old_path", "target", "kind", "created_at")
+    list_filter = ("content_type",)
+    search_fields = ("old_path",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(WeatherReading)

@@ -11,9 +11,13 @@ The range, 1 January 1900 to 31 December 2100, holds every real date the journal
 slips the admin used to accept (year 1, year 9999). It also keeps every such date four digits
 long and a day's arithmetic away from Python's ``date.min``/``date.max``, which archive
 addresses, feeds and date ranges rely on.
+
+Editorial date-and-time fields are ``EditorialDateTimeField``: the range check, and a stored
+precision of whole seconds, which is what the admin's date and time inputs show and send.
 """
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,3 +58,61 @@ def check_editorial_dates(instance: models.Model, *, previous: models.Model | No
             errors[field.name] = error.messages
     if errors:
         raise ValidationError(errors)
+
+
+def whole_seconds(value: Any) -> Any:
+    """``value`` without its fraction of a second when it is a datetime; anything else as is."""
+    if isinstance(value, datetime) and value.microsecond:
+        return value.replace(microsecond=0)
+    return value
+
+
+class EditorialDateTimeField(models.DateTimeField):
+    """A date and time staff type or a service sets for them (an article's publication and
+    "updated" times, a newsletter issue's date): in the editorial range, stored to whole
+    seconds.
+
+    Why whole seconds: the admin's split date/time inputs show ``HH:MM:SS`` and send back
+    what they show, so a stored fraction of a second (``timezone.now()`` has microseconds)
+    could never survive the form: every unchanged "Save" stored a different time, recorded a
+    change in the history and moved the sitemap's lastmod. Stored as the form shows it, the
+    round trip is exact. The rule is the field's, so every write path keeps it: ``pre_save``
+    for a model save (and puts the stored value back on the instance, so the object in memory
+    matches its row) and ``get_db_prep_save`` for ``update()``, ``bulk_create()`` and
+    ``bulk_update()``. Lookups are untouched: ``publish_at__lte=now`` compares with the
+    exact time. A database expression (``Now()``) is the database's to round.
+    """
+
+    default_validators = [validate_editorial_date]
+
+    def pre_save(self, model_instance, add):
+        value = whole_seconds(super().pre_save(model_instance, add))
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_db_prep_save(self, value, connection):
+        if value is not None and not hasattr(value, "resolve_expression"):
+            value = whole_seconds(self.get_prep_value(value))
+        return super().get_db_prep_save(value, connection)
+
+
+def truncate_stored_times(*fields: tuple[str, str, str]):
+    """The code of a data migration: store the existing values of ``fields`` (``(app_label,
+    model_name, field_name)``) to whole seconds, as ``EditorialDateTimeField`` now stores them.
+
+    Done by the database (``TruncSecond``, in UTC so no time zone is involved), one
+    ``UPDATE`` per field; a ``QuerySet.update()`` records no history and sends no signal.
+    """
+
+    def forwards(apps, schema_editor) -> None:
+        from datetime import UTC
+
+        from django.db.models.functions import TruncSecond
+
+        alias = schema_editor.connection.alias
+        for app_label, model_name, field_name in fields:
+            model = apps.get_model(app_label, model_name)
+            rows = model._base_manager.using(alias).filter(**{f"{field_name}__isnull": False})
+            rows.update(**{field_name: TruncSecond(field_name, tzinfo=UTC)})
+
+    return forwards

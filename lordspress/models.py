@@ -1,6 +1,8 @@
 """Site-wide models: the user, site settings, sponsors and static pages."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -267,6 +269,7 @@ class Page(models.Model):
     show_in_footer = models.BooleanField(default=True)
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    old_addresses = GenericRelation("lordspress.OldAddress")
 
     history = HistoricalRecords()
 
@@ -286,11 +289,46 @@ class Page(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("section-or-page", kwargs={"slug": self.slug})
 
+    def addresses(self) -> dict[str, str]:
+        """Its public addresses by kind (see ``OldAddress``)."""
+        return {"page": self.get_absolute_url()}
+
     def clean(self) -> None:
         from articles.models import Category
 
         if self.slug and Category.objects.filter(slug=self.slug).exists():
             raise ValidationError({"slug": "A section already uses this address."})
+
+
+class OldAddress(models.Model):
+    """A public address a section, section feed, static page or byline page had before its
+    slug changed, answered with a 301 to the same kind of address of that object now.
+
+    Recorded by the object's save service (``lordspress.services.keep_old_addresses``),
+    answered by ``lordspress.old_addresses.OldAddressMiddleware`` where nothing else answers.
+    ``kind`` names which of the object's ``addresses()`` it was (a section has three: its
+    front page and two feeds), so an old feed address leads to the new feed. One row per
+    address, naming the object last at it, so redirects never chain; deleting the object
+    deletes its rows (``GenericRelation``), and its old addresses are gone with it.
+    Articles keep theirs in ``articles.ArticleRedirect``, which also knows whether the
+    article is live.
+    """
+
+    old_path = models.CharField(max_length=300, unique=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="oldaddress_target")]
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.target}"
 
 
 class OutboundEmail(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from lordspress import dates
 from lordspress.chrome import site_chrome_invalidate
 from lordspress.images import is_new_upload, replace_with_reencoded
-from lordspress.models import Sponsor, WeatherReading
+from lordspress.models import OldAddress, Page, Sponsor, WeatherReading
 from lordspress.weather import (
     MastheadWeather,
     Reading,
@@ -39,6 +39,45 @@ def sponsor_save(*, sponsor: Sponsor) -> Sponsor:
     sponsor.save()
     transaction.on_commit(site_chrome_invalidate)
     return sponsor
+
+
+# --- Addresses ------------------------------------------------------------------------------
+
+
+def keep_old_addresses(*, previous, obj) -> None:
+    """Every public address ``previous`` (the stored row before this save, ``None`` for a new
+    object) had that ``obj`` no longer has keeps leading to ``obj``: the one rule for sections,
+    static pages and bylines, called by their save services after the save.
+
+    ``addresses()`` gives each object's addresses by kind (``{"section": "/heraldry/",
+    "feed": "/heraldry/feed/", …}``); each one that changed is recorded as an ``OldAddress``
+    of that kind, taken from any object that had it before (the address leads to the one
+    last at it). The object's own addresses are its now: no old address is kept at them, so
+    a section or page taking a slug another one gave up is served, never redirected.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    current = obj.addresses()
+    if previous is not None:
+        content_type = ContentType.objects.get_for_model(obj)
+        for kind, old_path in previous.addresses().items():
+            if old_path != current.get(kind):
+                OldAddress.objects.update_or_create(
+                    old_path=old_path,
+                    defaults={"content_type": content_type, "object_id": obj.pk, "kind": kind},
+                )
+    OldAddress.objects.filter(old_path__in=current.values()).delete()
+
+
+@transaction.atomic
+def page_save(*, page: Page) -> Page:
+    """Save a static page (the change form, a revert, the order in the list): its old
+    address keeps leading to it (``keep_old_addresses``)."""
+    previous = Page.objects.select_for_update().filter(pk=page.pk).first() if page.pk else None
+    page.save()
+    keep_old_addresses(previous=previous, obj=page)
+    transaction.on_commit(site_chrome_invalidate)
+    return page
 
 
 # --- Weather ------------------------------------------------------------------------------

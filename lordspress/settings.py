@@ -128,6 +128,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inside CSPMiddleware: adds Google's hosts to the policy when a Google tag is configured.
     "consent.middleware.GoogleTagCSPMiddleware",
+    # A 404 at an address a section, page or byline had before its slug changed: a 301 to
+    # where it is now (lordspress/old_addresses.py). Articles answer theirs in their view.
+    "lordspress.old_addresses.OldAddressMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lordspress.addresses import MailableEmailField
-from lordspress.dates import validate_editorial_date
+from lordspress.dates import EditorialDateTimeField
 from lordspress.fields import PlainTextField, SingleLineField
 
 
@@ -229,7 +229,7 @@ class NewsletterIssue(models.Model):
         help_text="Only published articles are included; members-only text never is.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(default=timezone.now, validators=[validate_editorial_date])
+    created_at = EditorialDateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(null=True, blank=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveIntegerField(default=0)

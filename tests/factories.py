@@ -7,6 +7,7 @@ from django.utils import timezone
 from articles.models import Article, Category, Correction
 from authors.models import Author
 from lordspress.models import Page, Sponsor, User, WeatherReading
+from newsletter.models import NewsletterIssue
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -107,3 +108,11 @@ class WeatherReadingFactory(factory.django.DjangoModelFactory):
     fetched_at = factory.LazyFunction(timezone.now)
     observed_at = factory.LazyAttribute(lambda o: o.fetched_at)
     last_attempt_at = factory.LazyAttribute(lambda o: o.fetched_at)
+
+
+class NewsletterIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsletterIssue
+
+    subject = factory.Sequence(lambda n: f"The week in precedence, no. {n}")
+    introduction = "Three investitures and a disputed barony."

@@ -27,9 +27,10 @@ from tests.admin_forms import form_post_data
 
 # What an editor might set on a writer's draft, one value per editor-only field. A field added
 # to EDITOR_ONLY_FIELDS without a value here fails every test below (KeyError), on purpose.
+# Times as an editor types them, in whole seconds (lordspress.dates.EditorialDateTimeField).
 EDITORS_VALUES = {
-    "publish_at": lambda: timezone.now() + timedelta(days=2),
-    "updated_at": lambda: timezone.now() - timedelta(hours=1),
+    "publish_at": lambda: (timezone.now() + timedelta(days=2)).replace(microsecond=0),
+    "updated_at": lambda: (timezone.now() - timedelta(hours=1)).replace(microsecond=0),
     "is_lead": lambda: True,
     "access": lambda: Article.Access.MEMBERS,
     "always_free": lambda: True,

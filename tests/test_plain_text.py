@@ -34,6 +34,8 @@ PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
 # with the reason, so a new plain CharField fails ``test_every_text_field_...`` below.
 IDENTIFIERS = {
     "articles.ArticleRedirect.old_path": "a URL path the site answered at",
+    "lordspress.OldAddress.old_path": "a URL path the site answered at",
+    "lordspress.OldAddress.kind": "a key of the object's addresses(): section, feed, page…",
     "articles.HistoricalArticle.image": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.image_card": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.history_change_reason": "django-simple-history's; unused",
