@@ -51,6 +51,7 @@ IDENTIFIERS = {
     "newsletter.SignupConsent.privacy_policy_version": "a version label from the code",
     "newsletter.SignupConsent.ip_truncated": "a network address",
     "newsletter.EmailToken.token_hash": "a SHA-256 hash",
+    "newsletter.EmailToken.password_fingerprint": "an HMAC-SHA256 of the password hash",
     "newsletter.Suppression.email_hash": "a SHA-256 hash",
     "consent.Service.script": "a static file path checked by a pattern",
     "consent.Cookie.name": "a cookie name or pattern checked by a pattern",
