@@ -43,6 +43,9 @@ for these was found for 5.2; when one lands, the matching correction here can go
   above that asks whether a field can hold a key refuses it (``lordspress.numbers``).
   Numbers staff type as amounts (an order, a priority) are converted by Django to the
   number, and only that number is stored and shown, so they are left as Django reads them.
+* **Change-list page and ordering numbers** (``?p=``, ``?o=``) in other digits, which
+  ``int()`` read as the page or column (``?p=١``): the change list's "malformed lookup"
+  answer, ``?e=1``.
 * **An empty** ``?_to_field=`` on a change page passes Django's check (an empty name is not
   checked) and reached ``get_field("")``, a 500; it now means the key, as no ``_to_field``.
 """
@@ -52,7 +55,7 @@ import logging
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, ChangeList
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.db import DataError, OperationalError, connections, models, transaction
@@ -108,6 +111,9 @@ def install() -> None:
         return django_optgroups(self, name, [v for v in value if _is_key(self, v)], attr)
 
     def get_filters(self, request):
+        for parameter, value in _numbers_in_change_list_query(request):
+            if not is_ascii_number(value):
+                raise IncorrectLookupParameters(f"{parameter}={value!r} is not in ASCII digits")
         try:
             return django_get_filters(self, request)
         except (OverflowError, ValueError) as error:
@@ -186,6 +192,27 @@ def install() -> None:
     SimpleHistoryAdmin.history_form_view = history_form_view
     ModelAdmin.get_object = get_object
     ModelChoiceField.to_python = choice_to_python
+
+
+def _numbers_in_change_list_query(request):
+    """The numbers a change list reads from its query with ``int()``: the page (``p``) and
+    each column of the ordering (``o``, dot-separated, each optionally after ``-``). Parts
+    ``int()`` refuses Django ignores itself; those it reads are yielded."""
+    page = request.GET.get(PAGE_VAR)
+    if page is not None and _reads_as_int(page):
+        yield PAGE_VAR, page
+    for part in request.GET.get(ORDER_VAR, "").split("."):
+        column = part.removeprefix("-")
+        if _reads_as_int(column):
+            yield ORDER_VAR, column
+
+
+def _reads_as_int(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_key(widget, value) -> bool:

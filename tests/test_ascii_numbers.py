@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.test import RequestFactory
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -338,3 +339,24 @@ def test_no_code_reads_a_number_with_the_unicode_digit_checks():
                 }:
                     offenders.append(f"{path.relative_to(root)}:{node.lineno} .{node.attr}()")
     assert offenders == []
+
+
+@SETTINGS
+@given(data=st.data())
+def test_every_change_list_reads_page_and_ordering_in_ascii_digits_only(client, site, data):
+    """``?p=١`` opened page 1 and ``?o=-١`` sorted by the first column: one list at endless
+    addresses. They get the change list's answer to a malformed query, ``?e=1``."""
+    client.force_login(site.staff)
+    walked = 0
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        if client.get(url, {"p": "1", "o": "-1"}).status_code != 200:
+            continue
+        for query in ({"p": data.draw(respelt("1"))}, {"o": "-" + data.draw(respelt("1"))}):
+            response = client.get(url, query)
+            assert response.status_code == 302 and response["Location"].endswith("?e=1"), (
+                url,
+                query,
+            )
+        walked += 1
+    assert walked >= 10
