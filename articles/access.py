@@ -86,7 +86,9 @@ def teaser_html(body: str) -> str:
        the last paragraph, list item or cell that fits, else at the end of a word;
     5. ``TEASER_MAX_SHARE`` of the body's text, cut at the end of the last paragraph, list
        item or cell that fits (never inside one: half a short article's only long
-       paragraph is not a teaser but most of the article);
+       paragraph is not a teaser but most of the article). Text readers get from
+       attributes (alt text, titles) counts in 4 and 5, and the share holds for the prose
+       alone too: a long alt text held back does not let the rest of the prose out;
 
     and it does not end on a heading (the section it opens is hidden). It is empty, so the
     reader gets the standfirst only, when nothing fits those bounds, or when there is no
@@ -124,6 +126,8 @@ def teaser_html(body: str) -> str:
     )
     cut = layout.within_length(cut, TEASER_MAX_CHARS, words=True)
     cut = layout.within_length(cut, TEASER_MAX_SHARE * layout.text_length, words=False)
+    prose = html_cut.Layout(events, attributes=False)
+    cut = prose.within_length(cut, TEASER_MAX_SHARE * prose.text_length, words=False)
     cut = layout.not_ending_in(cut, html_cut.HEADINGS)
     if not layout.length_before(cut):
         return ""

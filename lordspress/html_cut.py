@@ -271,7 +271,8 @@ class Layout:
     each step's parent, each start's matching end, the text length before each step, and
     the top-level blocks. ``events`` must not change while the layout is in use."""
 
-    def __init__(self, events: list[Event]):
+    def __init__(self, events: list[Event], *, attributes: bool = True):
+        """``attributes``: whether readable attribute text (alt, title) counts as text."""
         self.events = events
         self.parent: list[int | None] = []
         self.end_of: dict[int, int] = {}
@@ -287,7 +288,8 @@ class Layout:
                 self.start_of[index] = start
             self.parent.append(stack[-1] if stack else None)
             if event.kind == START:
-                length += _count(event.attribute_text)
+                if attributes:
+                    length += _count(event.attribute_text)
                 if event.tag not in VOID_ELEMENTS:
                     stack.append(index)
             elif event.kind == TEXT:

@@ -178,13 +178,14 @@ def _visible_words(html: str) -> list[str]:
     return re.findall(r"w\d{4}q", html)
 
 
-def _text_length(html: str) -> int:
-    """Characters of text a reader reads in ``html`` (an image's alt text and titles too),
-    white space not counted; read by html5ever with every tag dropped, not by the code
-    under test."""
+def _text_length(html: str, *, attributes: bool = True) -> int:
+    """Characters of text a reader reads in ``html`` (with ``attributes``, an image's alt
+    text and titles too), white space not counted; read by html5ever with every tag
+    dropped, not by the code under test."""
     text = htmllib.unescape(nh3.clean(html, tags=set()))
-    attributes = re.findall(r'\s(?:alt|title)="([^"]*)"', sanitize_html(html))
-    text += "".join(htmllib.unescape(value) for value in attributes)
+    if attributes:
+        values = re.findall(r'\s(?:alt|title)="([^"]*)"', sanitize_html(html))
+        text += "".join(htmllib.unescape(value) for value in values)
     return sum(1 for character in text if not character.isspace())
 
 
@@ -203,6 +204,9 @@ def _assert_a_bounded_opening(teaser: str, body: Body) -> None:
     full_text = _text_length(full_html(body.html))
     teaser_text = _text_length(teaser)
     assert teaser_text <= MAX_SHARE * full_text  # so never the full text either
+    assert _text_length(teaser, attributes=False) <= MAX_SHARE * _text_length(
+        full_html(body.html), attributes=False
+    )
     assert teaser_text <= MAX_CHARS
     if teaser_text == 0:
         assert teaser == ""  # nothing to read: the standfirst only, no empty shells
@@ -410,6 +414,25 @@ def test_text_in_attributes_counts_towards_the_teaser_s_bounds(opening):
     teaser = teaser_html(body)
     assert _text_length(teaser) <= MAX_CHARS
     assert _text_length(teaser) <= MAX_SHARE * _text_length(body)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        f'<p><img src="/media/x.jpg" alt="{HIDDEN[:400]}"></p>',
+        f'<p>End <a href="https://example.org/" title="{HIDDEN[:400]}">here</a></p>',
+    ],
+    ids=["alt", "title"],
+)
+def test_attribute_text_held_back_does_not_let_the_rest_of_the_prose_out(closing):
+    """The fourth attack: a long alt text at the end raised "half the body", and both
+    paragraphs, all of the prose, went out."""
+    body = f"<p>{_words('alpha', 20)}</p><p>{_words('bravo', 20)}</p>{closing}"
+    teaser = teaser_html(body)
+    assert "alpha" in teaser and "bravo" not in teaser
+    assert _text_length(teaser, attributes=False) <= MAX_SHARE * _text_length(
+        body, attributes=False
+    )
 
 
 @pytest.mark.parametrize("shape", ["table", "blockquote", "figure", "ol"])
