@@ -78,7 +78,8 @@ class RateLimited(Exception):
 
 
 class TokenError(Exception):
-    """A link that cannot be used; ``reason`` is "unknown", "used" or "expired"."""
+    """A link that cannot be used; ``reason`` is "unknown", "used", "expired" or
+    "password-changed" (a member's link made before their password last changed)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -203,7 +204,7 @@ def token_mint(
 def _usable(token: EmailToken | None) -> EmailToken:
     """The token, if it can be used; raises TokenError. A member's link needs the account
     still active ("unknown" otherwise, as for a deleted one) and the password it was made
-    under ("expired" otherwise: what the reader sees for a link that has run out)."""
+    under ("password-changed" otherwise, which the link page explains)."""
     if token is None:
         raise TokenError("unknown")
     if token.used_at is not None:
@@ -216,7 +217,7 @@ def _usable(token: EmailToken | None) -> EmailToken:
         if token.password_fingerprint and not constant_time_compare(
             token.password_fingerprint, password_fingerprint(token.user)
         ):
-            raise TokenError("expired")
+            raise TokenError("password-changed")
     return token
 
 
@@ -633,8 +634,13 @@ def password_set_with_token(*, token_digest: str, password: str):
     user = User.objects.select_for_update().get(pk=token.user_id)
     user.set_password(password)
     user.save(update_fields=["password"])
+    # Links made since the fingerprint was added die with the old password (``_usable``);
+    # those made before it have none, and are ended here.
     EmailToken.objects.filter(
-        user=user, purpose=EmailToken.Purpose.SET_PASSWORD, used_at__isnull=True
+        user=user,
+        purpose=EmailToken.Purpose.SET_PASSWORD,
+        used_at__isnull=True,
+        password_fingerprint="",
     ).update(expires_at=timezone.now())
     return user
 
