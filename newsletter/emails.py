@@ -4,6 +4,8 @@ Links carry tokens minted here, when the message is built, so no token waits in 
 database in plaintext; each renderer returns None when its email is no longer wanted.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -172,6 +174,21 @@ def _list_headers(subscriber: Subscriber | None) -> dict:
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
+@lru_cache(maxsize=256)
+def _issue_excerpt(body: str, url: str) -> tuple[str, str]:
+    """An article's excerpt in an issue, as HTML and as plain text.
+
+    The teaser rule, applied once to the stored body (a teaser of the teaser would be cut by
+    the bounds a second time); stored addresses are path-absolute ("/media/…") and a mail
+    reader has no site to resolve them against. The same for every reader, so a worker
+    works it out once per body rather than once per email (about 1.5 ms an article: two
+    minutes of a worker's time for 8 articles to 10,000 readers). Keyed by the body itself,
+    so an edit between two sends is never served stale.
+    """
+    excerpt = absolute_html(teaser_html(body), page_url=url)
+    return excerpt, html_to_text(excerpt)
+
+
 @email_kind("newsletter.issue")
 def newsletter_issue(row: OutboundEmail):
     """An issue for one reader. Each article appears as any visitor may read it: headline,
@@ -197,16 +214,13 @@ def newsletter_issue(row: OutboundEmail):
         Article.objects.published().filter(newsletter_issues=issue).select_related("category")
     ):
         url = _absolute(article.get_absolute_url())
-        # The teaser rule, applied once to the stored body (a teaser of the teaser would be
-        # cut by the bounds a second time). Stored addresses are path-absolute ("/media/…");
-        # a mail reader has no site to resolve them against.
-        excerpt = absolute_html(teaser_html(article.body), page_url=url)
+        excerpt, excerpt_text = _issue_excerpt(article.body, url)
         items.append(
             {
                 "article": article,
                 "url": url,
                 "excerpt_html": excerpt,
-                "excerpt_text": html_to_text(excerpt),
+                "excerpt_text": excerpt_text,
                 "members_only": is_members_only(article),
             }
         )
