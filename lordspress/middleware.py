@@ -237,6 +237,10 @@ def _parse_multipart_strictly(request) -> bool:
     result is kept where Django keeps its own (``_post``, ``_files``), so ``request.POST``
     and ``request.FILES`` read it and the body is never parsed twice.
     """
+    if hasattr(request, "_post"):
+        return True  # already parsed, by Django's own rules: nothing to read again
+    # A body already read (``request.body``) is read again from memory: Django then
+    # replaces the request's stream with it.
     parser = MultiPartParser(request.META, request, request.upload_handlers, STRICT_UTF8)
     try:
         post, files = parser.parse()

@@ -167,3 +167,24 @@ def test_an_upload_address_too_long_for_the_file_system_is_not_found(client, db,
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     assert client.get("/media/" + "a" * 3000).status_code == 404
     assert client.get("/media/uploads/" + "b" * 300 + ".jpg").status_code == 404
+
+
+@pytest.mark.parametrize("body_read_first", [False, True])
+def test_the_strict_multipart_reading_works_whether_or_not_the_body_was_read(body_read_first):
+    """Django parses a body already read from memory; so does the strict reading."""
+    from django.test import RequestFactory
+
+    from lordspress.middleware import malformed_input
+
+    for value, problem in [(b"ok", None), (b"\xe9t\xe9", "The form was not valid UTF-8.")]:
+        request = RequestFactory().generic(
+            "POST",
+            "/accounts/login/",
+            _multipart(b"username", value),
+            content_type="multipart/form-data; boundary=b",
+        )
+        if body_read_first:
+            request.body  # noqa: B018
+        assert malformed_input(request) == problem
+        if problem is None:
+            assert request.POST["username"] == "ok"
