@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.conditions import holds
 from articles.models import Article
 from lordspress import html_cut
 
@@ -35,18 +36,9 @@ def _archive_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=settings.ARCHIVE_FREE_DAYS)
 
 
-def is_members_only(article: Article, *, now: datetime | None = None) -> bool:
-    if article.access == Article.Access.MEMBERS:
-        return True
-    if article.always_free:
-        return False
-    if article.access == Article.Access.DEFAULT and article.kind in MEMBERS_ONLY_KINDS:
-        return True
-    return article.publish_at is not None and article.publish_at < _archive_cutoff(now)
-
-
 def members_only_q(*, now: datetime | None = None) -> Q:
-    """``is_members_only`` as a query filter (tests hold the two to the same answers)."""
+    """The members-only rule, the only place it is written (see the module's docstring):
+    search filters on it, and ``is_members_only`` reads it against one article."""
     return Q(access=Article.Access.MEMBERS) | (
         Q(always_free=False)
         & (
@@ -54,6 +46,13 @@ def members_only_q(*, now: datetime | None = None) -> Q:
             | Q(publish_at__lt=_archive_cutoff(now))
         )
     )
+
+
+def is_members_only(article: Article, *, now: datetime | None = None) -> bool:
+    """Whether ``filter(members_only_q())`` would hold ``article``: the same ``Q``, read
+    against the object in Python (``articles.conditions.holds``), so a list of cards costs
+    no query for its "Members" marks."""
+    return holds(members_only_q(now=now), article)
 
 
 def is_member(user) -> bool:

@@ -1,5 +1,7 @@
 """Sections, articles, corrections and the old addresses of moved articles."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.conditions import holds
 from lordspress.dates import EditorialDateTimeField, validate_editorial_date
 from lordspress.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
 from lordspress.images import RandomUploadPath, UploadedImageField
@@ -62,15 +65,27 @@ class Category(models.Model):
             raise ValidationError({"slug": "A static page already uses this address."})
 
 
+def live_q(*, now: datetime | None = None) -> Q:
+    """The public-visibility rule, the only place it is written: published and due (a future
+    ``publish_at`` is a schedule, visible at that time). ``Article.objects.published()``
+    filters on it and ``Article.is_live`` reads it (``articles.conditions.holds``)."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+
+def scheduled_q(*, now: datetime | None = None) -> Q:
+    """Published, and waiting for its ``publish_at``: ``scheduled()`` and ``is_scheduled``."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     """Every public listing starts from ``published()``: the one visibility rule."""
 
     def published(self):
-        """Published and due: a future ``publish_at`` is a schedule, visible at that time."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """Published and due (``live_q``)."""
+        return self.filter(live_q())
 
     def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.filter(scheduled_q())
 
     def for_listing(self):
         """What a card needs, in one query: no body, byline and section joined."""
@@ -285,19 +300,13 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        """Whether ``published()`` would list it now: ``live_q`` read against this object."""
+        return holds(live_q(), self)
 
     @property
     def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
+        """Whether ``scheduled()`` would list it now: ``scheduled_q`` read against it."""
+        return holds(scheduled_q(), self)
 
     @property
     def description(self) -> str:

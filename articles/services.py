@@ -14,7 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
-from articles.models import Article, ArticleRedirect, Category
+from articles.conditions import holds
+from articles.models import Article, ArticleRedirect, Category, live_q
 from authors.models import Author
 from lordspress.chrome import site_chrome_invalidate
 from lordspress.dates import check_editorial_dates
@@ -89,13 +90,9 @@ def _keep_old_addresses(previous: Article | None, article: Article) -> None:
 
 
 def _is_live(article: Article, now) -> bool:
-    """``Article.is_live`` at one instant, so the stored row and the saved one are judged at
-    the same time."""
-    return (
-        article.status == Article.Status.PUBLISHED
-        and article.publish_at is not None
-        and article.publish_at <= now
-    )
+    """``Article.is_live`` at one instant (``live_q`` at ``now``), so the stored row and the
+    saved one are judged at the same time."""
+    return holds(live_q(now=now), article)
 
 
 # --- Who may change what --------------------------------------------------------------------
