@@ -16,11 +16,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, ArticleRedirect, Category, Correction
 from articles.services import (
+    article_bylines_for,
     article_publish,
     article_revert,
     article_save,
     article_unpublish,
-    bylines_for,
     category_save,
     fields_locked_for,
     user_can_publish,
@@ -101,7 +101,9 @@ class ArticleAdminForm(forms.ModelForm):
                     if choice[0] != Article.Status.PUBLISHED
                 ]
             if "author" in self.fields:
-                self.fields["author"].queryset = bylines_for(self.user, article=self.instance)
+                self.fields["author"].queryset = article_bylines_for(
+                    self.user, article=self.instance
+                )
                 self.fields["author"].help_text = "The bylines you may write under."
 
     def clean_status(self):

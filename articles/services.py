@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from articles.conditions import holds
 from articles.models import Article, ArticleRedirect, Category, live_q
 from authors.models import Author
+from authors.selectors import bylines_for
 from lordspress.chrome import site_chrome_invalidate
 from lordspress.dates import check_editorial_dates
 from lordspress.images import is_new_upload, replace_with_reencoded, store_rendition
@@ -121,19 +122,15 @@ def fields_locked_for(user) -> tuple[str, ...]:
     return tuple(dict.fromkeys(SERVICE_SET_FIELDS + EDITOR_ONLY_FIELDS))
 
 
-def bylines_for(user, *, article: Article | None = None) -> QuerySet[Author]:
-    """The bylines ``user`` may put on ``article``.
-
-    Editors may use any byline. Anyone else writes only under the bylines they are listed on
-    (``Author.users``), or keeps the byline the stored article already carries (an editor may
-    have chosen it): a writer never moves an article to someone else's byline.
-    """
-    if user_can_publish(user):
-        return Author.objects.all()
-    allowed = Q(users=user)
+def article_bylines_for(user, *, article: Article | None = None) -> QuerySet[Author]:
+    """The bylines ``user`` may put on ``article``: their own (``authors.selectors.bylines_for``:
+    any, for an editor), or the byline the stored article already carries (an editor may
+    have chosen it), never someone else's."""
+    stored = None
     if article is not None and article.pk:
-        allowed |= Q(articles__pk=article.pk)  # the stored byline, not the one being saved
-    return Author.objects.filter(allowed).distinct()
+        # The stored byline, not the one being saved; a subquery, so still one query.
+        stored = Article.objects.filter(pk=article.pk).values("author_id")
+    return bylines_for(user, keep=stored)
 
 
 def _labels(names) -> str:
@@ -176,7 +173,7 @@ def _check_rights(*, article: Article, previous: Article | None, user) -> None:
             f"Only editors may change {_labels(changed)}; ask an editor, or leave "
             f"{'it' if len(changed) == 1 else 'them'} as they are."
         )
-    if not bylines_for(user, article=article).filter(pk=article.author_id).exists():
+    if not article_bylines_for(user, article=article).filter(pk=article.author_id).exists():
         raise PermissionDenied(
             "You may write only under your own bylines; an editor can add you to this one."
         )

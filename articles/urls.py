@@ -27,6 +27,9 @@ urlpatterns = [
     path("archive/<yyyy:year>/", views.ArchiveYearView.as_view(), name="archive-year"),
     path("archive/<yyyy:year>/<mm:month>/", views.ArchiveMonthView.as_view(), name="archive-month"),
     path("search/", views.SearchView.as_view(), name="search"),
+    # A byline's page: under /authors/, beside the list of bylines (``authors.urls``), but
+    # here, with the articles it lists (authors never import articles).
+    path("authors/<slug:slug>/", views.BylineView.as_view(), name="byline"),
     path("feed/", feed(feeds.LatestArticlesFeed()), name="feed"),
     path("feed/atom/", feed(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
     path("<slug:slug>/feed/", feed(feeds.SectionFeed()), name="section-feed"),

@@ -1,4 +1,4 @@
-"""Reader-facing pages: home, sections, articles, archives and search.
+"""Reader-facing pages: home, sections, articles, bylines, archives and search.
 
 Every page starts from ``Article.objects.published()`` and never reads the session or the
 user, so each is identical for all anonymous readers and may be cached publicly.
@@ -25,6 +25,7 @@ from django.views.generic import (
 from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
+from authors.models import Author
 from lordspress.cache import public_cache
 from lordspress.pagination import AsciiPageNumberMixin
 
@@ -102,6 +103,25 @@ class CategoryView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+
+@method_decorator(public_cache, name="dispatch")
+class BylineView(PublishedMixin, ListView):
+    """A byline's page, at ``/authors/<slug>/``: its biography and its published articles.
+
+    It lives here, with the articles it lists, so that bylines (``authors``) never need the
+    articles app: articles point at bylines, not the other way round. The list of bylines,
+    which shows no article, stays with ``authors``.
+    """
+
+    template_name = "articles/byline.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class DateRoutingMixin:

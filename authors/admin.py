@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from articles.services import bylines_for
 from authors.models import Author
+from authors.selectors import bylines_for
 from authors.services import author_save
 
 

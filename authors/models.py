@@ -35,7 +35,9 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        """/authors/<slug>/, served with the byline's articles by ``articles.views`` (named by
+        its URL, not imported: bylines never import the articles app)."""
+        return reverse("articles:byline", kwargs={"slug": self.slug})
 
     def addresses(self) -> dict[str, str]:
         """Its public addresses by kind (see ``lordspress.models.OldAddress``)."""

@@ -1,9 +1,9 @@
-from django.shortcuts import get_object_or_404
+"""The list of bylines. A byline's own page lists its articles, so it lives with them
+(``articles.views.BylineView``): this app never imports the articles app."""
+
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
-from articles.models import Article
-from articles.views import PAGE_SIZE
 from authors.models import Author
 from lordspress.cache import public_cache
 from lordspress.pagination import AsciiPageNumberMixin
@@ -16,18 +16,3 @@ class AuthorListView(AsciiPageNumberMixin, ListView):
 
     def get_queryset(self):
         return Author.objects.all()
-
-
-@method_decorator(public_cache, name="dispatch")
-class AuthorDetailView(AsciiPageNumberMixin, ListView):
-    """A byline's page: its biography and its published articles."""
-
-    template_name = "authors/author_detail.html"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(author=self.author)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)

@@ -128,7 +128,7 @@ def valid_value(route: Route, slot: Slot, site: Site) -> str:
         "token": "not-a-token-at-all",
     }
     if slot.name == "slug":
-        if name.startswith("authors:"):
+        if name.startswith("authors:") or name == "articles:byline":
             return site.author.slug
         if name == "articles:detail":
             return article.slug

@@ -77,7 +77,7 @@ def anonymous_pages(journal):
         "articles:archive-year": f"/archive/{when:%Y}/",
         "articles:archive-month": f"/archive/{when:%Y}/{when:%m}/",
         "authors:list": "/authors/",
-        "authors:detail": journal.authors[0].get_absolute_url(),
+        "articles:byline": journal.authors[0].get_absolute_url(),
         "newsletter:signup": "/newsletter/",
         "newsletter:check-inbox": "/newsletter/check-your-inbox/",
         "newsletter:confirm (bad link)": "/newsletter/confirm/not-a-token/",
