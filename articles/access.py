@@ -1,8 +1,12 @@
-"""Who may read what. Every output that shows article text goes through ``article_reading``
-(the article page, the admin preview) or, for an excerpt in a listing (the newsletter
-email), ``teaser_html``, the one rule for what a non-member reads of a members-only body;
-every listing that matches on text uses ``members_only_q`` so hidden text cannot be probed.
-Feeds, sitemaps and structured data carry no body text at all (headline and standfirst).
+"""Who may read what.
+
+The public excerpt, what a visitor who is not a member reads of a members-only body, is
+``teaser_html`` and nothing else: the article page and the admin preview get it through
+``article_reading``, a newsletter issue's email calls it on each article's body. Every other
+output carries none of the body: cards (home, sections, bylines, archives, search results),
+structured data, feeds and sitemaps show the headline and standfirst only, and search
+matches the articles ``members_only_q`` selects on those alone, so hidden text cannot be
+probed. ``tests/test_public_excerpt.py`` holds every output to that.
 
 The rule: an article is for members when an editor says so; or, unless an editor made it
 public, when it is a special report or a notice; or, unless it is "always free", once it is
@@ -69,10 +73,10 @@ class Reading:
 
 
 def teaser_html(body: str) -> str:
-    """What a visitor who is not a member reads of a members-only ``body`` (sanitised HTML),
-    besides the headline and standfirst: a short opening that always leaves most of the
-    article back, or nothing. The one rule for every output that carries a teaser (the
-    article page through ``article_reading``, the newsletter email).
+    """The public excerpt: what a visitor who is not a member reads of a members-only
+    ``body`` (sanitised HTML), besides the headline and standfirst: a short opening that
+    always leaves most of the article back, or nothing. The one rule for every output that
+    carries an excerpt (the article page through ``article_reading``, the newsletter email).
 
     The teaser is the body up to the earliest of:
 
