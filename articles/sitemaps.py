@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from articles.models import Article, Category
+from authors.models import Author
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
@@ -42,8 +43,6 @@ class SectionSitemap(CanonicalSitemap):
 
 class AuthorSitemap(CanonicalSitemap):
     def items(self):
-        from authors.models import Author
-
         return Author.objects.filter(articles__in=Article.objects.published()).distinct()
 
 
