@@ -48,7 +48,7 @@ class AuthorSitemap(CanonicalSitemap):
 
 class PageSitemap(CanonicalSitemap):
     def items(self):
-        from lordspress.models import Page
+        from lordspress.pages.models import Page
 
         return Page.objects.all()
 

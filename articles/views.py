@@ -26,8 +26,8 @@ from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
 from authors.models import Author
-from lordspress.cache import public_cache
-from lordspress.pagination import AsciiPageNumberMixin
+from lordspress.core.cache import public_cache
+from lordspress.core.pagination import AsciiPageNumberMixin
 
 PAGE_SIZE = 12
 SECTION_BLOCK_SIZE = 3
@@ -91,7 +91,7 @@ class HomeView(PublishedMixin, ListView):
 
 @method_decorator(public_cache, name="dispatch")
 class CategoryView(PublishedMixin, ListView):
-    """A section front. Reached through ``lordspress.views.section_or_page``."""
+    """A section front. Reached through ``lordspress.pages.views.section_or_page``."""
 
     template_name = "articles/category.html"
 

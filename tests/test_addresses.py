@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.template import Context, Template
 
-from lordspress.models import SocialLink
+from lordspress.sitesettings.models import SocialLink
 from tests.conftest import make_image_bytes
 
 HOSTILE = [

@@ -1,4 +1,4 @@
-"""Every date staff type in the admin is held to one sensible range (lordspress.dates).
+"""Every date staff type in the admin is held to one sensible range (lordspress.core.dates).
 
 The walk below opens every registered model's change form (with its inlines) as a superuser,
 finds every date and date-time input in it, and submits year 1 and year 9999 in each: the
@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_publish, article_save
-from lordspress.dates import OUT_OF_RANGE
-from lordspress.models import SiteSettings, Sponsor
-from lordspress.services import sponsor_save
+from lordspress.core.dates import OUT_OF_RANGE
+from lordspress.sitesettings.models import SiteSettings
+from lordspress.sponsors.models import Sponsor
+from lordspress.sponsors.services import sponsor_save
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.admin_forms import form_post_data

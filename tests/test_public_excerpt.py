@@ -8,7 +8,7 @@ archive, search), the feeds, the sitemaps and a newsletter issue's email (HTML a
 text). The page and the email must carry exactly the teaser's words, in order; every other
 output none of the body's words. A second way of cutting an excerpt (a card showing the
 first words of the body, JSON-LD with an ``articleBody``, an email cutting its own
-opening) fails here; so does a second cutter built on ``lordspress.html_cut``.
+opening) fails here; so does a second cutter built on ``lordspress.core.html_cut``.
 """
 
 import ast

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article
-from lordspress.chrome import site_chrome_invalidate
-from lordspress.models import SiteSettings
+from lordspress.chrome.selectors import site_chrome_invalidate
+from lordspress.sitesettings.models import SiteSettings
 from tests import factories
 from tests.journal import build_journal
 

@@ -10,8 +10,8 @@ from django.apps import apps as django_apps
 from hypothesis import HealthCheck, given, settings
 
 from articles.models import Article
-from lordspress.models import Page
-from lordspress.sanitize import ALLOWED_ATTRIBUTES, html_to_text, sanitize_html
+from lordspress.core.sanitize import ALLOWED_ATTRIBUTES, html_to_text, sanitize_html
+from lordspress.pages.models import Page
 from tests import factories, url_grammar
 
 XSS_PAYLOADS = [
@@ -111,7 +111,7 @@ def test_ftp_and_tel_links_lose_their_address():
 
 # --- Addresses, as a browser reads them ---------------------------------------------------
 # The HTML Standard's attributes whose value is a URL (indices, "Attributes"), kept here
-# independently of lordspress.sanitize so a newly allowed URL attribute is tested by default.
+# independently of lordspress.core.sanitize so a newly allowed URL attribute is tested by default.
 HTML_URL_ATTRIBUTES = {
     "action", "background", "cite", "codebase", "data", "formaction", "href", "icon", "itemid",
     "itemtype", "longdesc", "manifest", "ping", "poster", "src", "srcset", "xlink:href",

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lordspress.spreadsheets import FORMULA_STARTS, csv_writer, spreadsheet_cell
+from lordspress.core.spreadsheets import FORMULA_STARTS, csv_writer, spreadsheet_cell
 from newsletter.models import Subscriber
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +40,9 @@ def test_no_code_writes_csv_except_through_the_safe_writer():
             if path == THE_WRITER or "migrations" in path.parts:
                 continue
             offenders += [f"{path.relative_to(ROOT)}:{line}" for line in _csv_writer_calls(path)]
-    assert not offenders, f"CSV written without lordspress.spreadsheets.csv_writer: {offenders}"
+    assert not offenders, (
+        f"CSV written without lordspress.core.spreadsheets.csv_writer: {offenders}"
+    )
 
 
 @given(st.text())

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from lordspress.fields import NormalisedTextMixin
-from lordspress.outbox import outbox_deliver_due, outbox_queue
-from lordspress.text import plain_text
+from lordspress.core.fields import NormalisedTextMixin
+from lordspress.core.text import plain_text
+from lordspress.outbox.services import outbox_deliver_due, outbox_queue
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.journal import build_journal

@@ -17,13 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lordspress.models import WeatherReading
-from lordspress.services import (
-    WEATHER_QUEUED_KEY,
-    weather_refresh,
-    weather_refresh_enqueue,
-)
-from lordspress.tasks import refresh_weather
+from lordspress.weather.models import WeatherReading
+from lordspress.weather.services import WEATHER_QUEUED_KEY, weather_refresh, weather_refresh_enqueue
+from lordspress.weather.tasks import refresh_weather
 from tests import factories
 from tests.test_configuration import _manage
 
@@ -301,7 +297,7 @@ def test_a_failed_refresh_keeps_the_last_good_reading_and_logs_one_line(
     problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(problems) == 1
     [line] = problems
-    assert line.name == "lordspress.weather"
+    assert line.name == "lordspress.weather.providers"
     assert line.exc_info is None  # no traceback
     assert line.getMessage().startswith(
         f"Weather refresh from OpenWeather failed: {fake_provider.host} answered HTTP 500; "
