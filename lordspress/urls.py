@@ -10,7 +10,7 @@ from lordspress.core.cache import public_cache
 from lordspress.core.middleware import allow_methods
 from lordspress.core.pagination import ascii_page_number
 from lordspress.core.views import editor_browse, editor_upload, serve_media
-from lordspress.pages.views import section_or_page
+from lordspress.pages.slugs import slug_view
 
 admin.site.site_header = "Lord’s Press"
 admin.site.site_title = "Lord’s Press admin"
@@ -45,7 +45,8 @@ urlpatterns = [
     path("accounts/", include("newsletter.account_urls")),
     path("cookies/", include("consent.urls")),
     path("", include("articles.urls")),
-    path("<slug:slug>/", section_or_page, name="section-or-page"),
+    # One owner for /<slug>/: a section or a static page (lordspress/pages/slugs.py).
+    path("<slug:slug>/", slug_view, name="section-or-page"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

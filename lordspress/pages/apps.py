@@ -6,3 +6,10 @@ class PagesConfig(AppConfig):
 
     name = "lordspress.pages"
     verbose_name = "Pages"
+
+    def ready(self) -> None:
+        from lordspress.pages.models import Page
+        from lordspress.pages.slugs import claim
+        from lordspress.pages.views import page_view
+
+        claim(Page, noun="A static page", view=page_view, order=1)

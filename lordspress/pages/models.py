@@ -1,31 +1,12 @@
 """Static pages (Our History, Privacy Policy, Cookie Policy…) at ``/<slug>/``."""
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from lordspress.core.fields import SanitizedRichTextField, SingleLineField
-
-# First path segments the site uses itself; a section or page may not take them.
-RESERVED_SLUGS = (
-    "accounts",
-    "admin",
-    "api",
-    "archive",
-    "authors",
-    "ckeditor",
-    "cookies",
-    "feed",
-    "media",
-    "newsletter",
-    "preview",
-    "robots",
-    "search",
-    "sitemap",
-    "static",
-)
+from lordspress.pages.slugs import RESERVED_SLUGS, check_slug_free
 
 
 class Page(models.Model):
@@ -64,7 +45,4 @@ class Page(models.Model):
         return {"page": self.get_absolute_url()}
 
     def clean(self) -> None:
-        from articles.models import Category
-
-        if self.slug and Category.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A section already uses this address."})
+        check_slug_free(self)

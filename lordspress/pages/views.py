@@ -1,12 +1,9 @@
-"""A static page, and the site's one-segment addresses ``/<slug>/``."""
+"""A static page, answered at its ``/<slug>/`` by the address space's owner (``slugs``)."""
 
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView
 
-from articles.models import Category
-from articles.views import CategoryView
 from lordspress.core.cache import public_cache
-from lordspress.core.middleware import allow_methods
 from lordspress.pages.models import Page
 
 
@@ -18,11 +15,11 @@ class PageView(DetailView):
     def get_queryset(self):
         return Page.objects.all()
 
+    def get_object(self, queryset=None):
+        # ``slugs.slug_view`` has found the page already: no second query for it.
+        return self.kwargs.get("page") or super().get_object(queryset)
 
-@allow_methods("GET")
-def section_or_page(request, slug: str):
-    """``/<slug>/`` is shared by sections and static pages (their slugs never collide)."""
-    category = Category.objects.filter(slug=slug).first()
-    if category is not None:
-        return CategoryView.as_view()(request, slug=slug, category=category)
-    return PageView.as_view()(request, slug=slug)
+
+def page_view(request, page: Page):
+    """The page's answer at ``/<slug>/`` (its claim in the address space)."""
+    return PageView.as_view()(request, slug=page.slug, page=page)
