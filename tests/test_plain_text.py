@@ -40,7 +40,7 @@ IDENTIFIERS = {
     "articles.HistoricalArticle.history_change_reason": "django-simple-history's; unused",
     "pages.HistoricalPage.history_change_reason": "django-simple-history's; unused",
     "lordspress.User.password": "a password hash",
-    "sitesettings.SiteSettings.google_tag_id": "an ID checked by a pattern",
+    "consent.ConsentSettings.google_tag_id": "an ID checked by a pattern",
     "outbox.OutboundEmail.kind": "a registered email kind",
     "outbox.OutboundEmail.dedupe_key": "a machine key",
     "outbox.OutboundEmail.claimed_by": "a worker's random ID",
