@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from articles.conditions import holds
 from articles.models import Article
-from lordspress import html_cut
+from lordspress.core import html_cut
 
 MEMBERS_ONLY_KINDS = (Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE)
 CUT_MARKER = "[members-only]"

@@ -5,7 +5,6 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
@@ -16,7 +15,7 @@ from articles.conditions import holds
 from lordspress.core.dates import EditorialDateTimeField, validate_editorial_date
 from lordspress.core.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
 from lordspress.core.images import RandomUploadPath, UploadedImageField
-from lordspress.pages.models import RESERVED_SLUGS
+from lordspress.pages.slugs import RESERVED_SLUGS, check_slug_free
 
 SEARCH_MAX_TERMS = 8
 # Fields a list of articles never shows; the search vectors are for the database alone.
@@ -59,10 +58,7 @@ class Category(models.Model):
         }
 
     def clean(self) -> None:
-        from lordspress.pages.models import Page
-
-        if self.slug and Page.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A static page already uses this address."})
+        check_slug_free(self)
 
 
 def live_q(*, now: datetime | None = None) -> Q:

@@ -18,7 +18,7 @@ from articles.conditions import holds
 from articles.models import Article, ArticleRedirect, Category, live_q
 from authors.models import Author
 from authors.selectors import bylines_for
-from lordspress.chrome.selectors import site_chrome_invalidate
+from lordspress.core.cache import site_chrome_invalidate
 from lordspress.core.dates import check_editorial_dates
 from lordspress.core.images import is_new_upload, replace_with_reencoded, store_rendition
 from lordspress.core.services import keep_old_addresses
@@ -187,7 +187,8 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
     ``articles.publish_article`` (Editors) may publish, schedule, change a published article,
     mark a material update or change an ``EDITOR_ONLY_FIELDS`` field. Raises
     ``PermissionDenied`` (see ``_check_rights``) and changes nothing when ``user`` may not;
-    raises ``ValidationError`` for a date typed outside the editorial range (``lordspress.core.dates``).
+    raises ``ValidationError`` for a date typed outside the editorial range
+    (``lordspress.core.dates``).
     """
     previous = (
         Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None

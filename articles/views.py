@@ -91,7 +91,7 @@ class HomeView(PublishedMixin, ListView):
 
 @method_decorator(public_cache, name="dispatch")
 class CategoryView(PublishedMixin, ListView):
-    """A section front. Reached through ``lordspress.pages.views.section_or_page``."""
+    """A section front, at ``/<slug>/`` (``section_view``, through ``lordspress.pages.slugs``)."""
 
     template_name = "articles/category.html"
 
@@ -103,6 +103,11 @@ class CategoryView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+
+def section_view(request, category: Category):
+    """The section's answer at ``/<slug>/`` (its claim in the address space)."""
+    return CategoryView.as_view()(request, slug=category.slug, category=category)
 
 
 @method_decorator(public_cache, name="dispatch")

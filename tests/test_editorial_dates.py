@@ -27,6 +27,7 @@ from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.admin_forms import form_post_data
 from tests.journal import build_journal
+from tests.project import PROJECT_APPS
 
 OUT_OF_RANGE_DAYS = {"year 1": date(1, 1, 1), "year 9999": date(9999, 12, 31)}
 
@@ -35,8 +36,8 @@ MUST_BE_WALKED = {
     ("articles.article", "publish_at"),
     ("articles.article", "corrections-0-published_on"),
     ("articles.correction", "published_on"),
-    ("lordspress.sponsor", "active_from"),
-    ("lordspress.sponsor", "active_until"),
+    ("sponsors.sponsor", "active_from"),
+    ("sponsors.sponsor", "active_until"),
     ("newsletter.newsletterissue", "created_at"),
 }
 
@@ -90,7 +91,7 @@ def _snapshot(obj):
     obj.refresh_from_db()
     related = {}
     for rel in obj._meta.related_objects:
-        if rel.one_to_many and rel.related_model._meta.app_label in {"articles", "lordspress"}:
+        if rel.one_to_many and rel.related_model._meta.app_label in PROJECT_APPS:
             related[rel.name] = sorted(
                 tuple(sorted(model_to_dict(row).items(), key=str))
                 for row in getattr(obj, rel.get_accessor_name()).all()

@@ -26,8 +26,8 @@ from lordspress.outbox.services import outbox_deliver_due, outbox_queue
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.journal import build_journal
+from tests.project import PROJECT_APPS
 
-PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 # What a word-processor paste or an old import leaves: Word's line break (VT), other C0
