@@ -17,14 +17,13 @@ from lordspress.models import OutboundEmail
 from lordspress.outbox import email_kind, on_hard_bounce
 from lordspress.sanitize import absolute_html, html_to_text
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
-from newsletter.services import (
+from newsletter.selectors import issue_reader, subscriber_for_user
+from newsletter.suppressions import suppression_record_bounce
+from newsletter.tokens import (
     CONFIRM_LIFETIME,
     RESET_PASSWORD_LIFETIME,
     SET_PASSWORD_LIFETIME,
     SIGN_IN_LIFETIME,
-    is_suppressed,
-    subscriber_for_user,
-    suppression_record_bounce,
     token_mint,
     unsubscribe_token,
 )
@@ -86,7 +85,7 @@ def credentials(row: OutboundEmail):
     user = User.objects.filter(pk=row.context.get("user_id"), is_active=True).first()
     if user is None:
         return None
-    subscriber = subscriber_for_user(user)
+    subscriber = subscriber_for_user(user=user)
     # Staff and readers who already chose a password get no password or sign-in link.
     links_allowed = not user.is_staff
     context = {
@@ -200,14 +199,8 @@ def newsletter_issue(row: OutboundEmail):
         return None
     subscriber = None
     if not row.context.get("test"):
-        subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
-        still_wanted = (
-            subscriber is not None
-            and subscriber.status == Subscriber.Status.CONFIRMED
-            and subscriber.newsletter
-            and not is_suppressed(subscriber.email)
-        )
-        if not still_wanted:
+        subscriber = issue_reader(subscriber_id=row.context.get("subscriber_id"))
+        if subscriber is None:  # left, or stopped the newsletter, since it was prepared
             return None
     items = []
     for article in (

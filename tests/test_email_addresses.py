@@ -25,8 +25,8 @@ from lordspress.addresses import (
 )
 from lordspress.models import OutboundEmail
 from lordspress.outbox import outbox_queue, outbox_queue_many
+from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber
-from newsletter.services import subscribers_import
 from tests import factories
 
 PROJECT_PACKAGES = ("articles", "authors", "consent", "lordspress", "newsletter")

@@ -7,8 +7,8 @@ from django.core import mail
 
 from articles.models import Article
 from lordspress.models import OutboundEmail
+from newsletter.issues import issue_prepare, issue_queue
 from newsletter.models import NewsletterIssue, Subscriber
-from newsletter.services import issue_prepare, issue_queue
 from tests import factories
 from tests.members import SUBSCRIBE_URL, link_to, signup_data
 

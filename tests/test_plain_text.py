@@ -22,8 +22,9 @@ from lordspress.fields import (
     normalise_stored_text,
 )
 from lordspress.text import plain_text, xml_text
+from newsletter.imports import subscribers_import
 from newsletter.models import NewsletterIssue, Suppression
-from newsletter.services import subscribers_import, suppression_lift
+from newsletter.suppressions import suppression_lift
 from tests import factories
 
 PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")

@@ -8,13 +8,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from lordspress.models import OutboundEmail, User
+from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber, Suppression
-from newsletter.services import (
-    email_hash,
-    subscriber_subscribe,
-    subscribers_import,
-    suppression_add,
-)
+from newsletter.selectors import email_hash
+from newsletter.signup import subscriber_subscribe
+from newsletter.suppressions import suppression_add
 from tests import factories
 from tests.members import SUBSCRIBE_URL, signup_data
 
