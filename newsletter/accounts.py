@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from lordspress.addresses import canonical_email
-from lordspress.models import OutboundEmail, User
-from lordspress.outbox import outbox_queue
+from lordspress.core.addresses import canonical_email
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue
 from newsletter import limits
 from newsletter.models import EmailToken, Subscriber, Suppression
 from newsletter.selectors import email_hash, is_suppressed, member_by_email

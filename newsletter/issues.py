@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from lordspress.outbox import outbox_queue, outbox_queue_many
+from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from newsletter.models import NewsletterIssue
 from newsletter.selectors import issue_recipients
 

@@ -2,7 +2,7 @@
 limited, how many, over what window, counted per what.
 
 Signup, emailed sign-in links and password resets take an address from anyone, so each is
-limited per network (the request's ``lordspress.http.rate_limit_key``: an IPv4 address or an
+limited per network (the request's ``lordspress.core.http.rate_limit_key``: an IPv4 address or an
 IPv6 /64) and per address. Limits count requests, never what an address is, so saying that
 one was reached tells nobody anything about the address's state.
 
@@ -10,16 +10,16 @@ The request halves of the services (``signup.signup_request``,
 ``accounts.sign_in_link_request``, ``accounts.password_reset_request``) count through
 ``limits_count``; the views answer ``RateLimited`` with a message for its ``scope``
 (``views.SIGNUP_NOTICES``, ``account_views.LINK_LIMIT_MESSAGES``). Nothing else in
-``newsletter/`` calls ``lordspress.ratelimit.rate_limit_hit`` or holds a limit's number
+``newsletter/`` calls ``lordspress.core.ratelimit.rate_limit_hit`` or holds a limit's number
 (``tests/test_newsletter_limits.py`` fails if one does). Failed password sign-ins are limited
-elsewhere, by django-axes and ``lordspress.signin_limits`` (settings ``AXES_FAILURE_LIMIT``,
+elsewhere, by django-axes and ``lordspress.core.signin_limits`` (settings ``AXES_FAILURE_LIMIT``,
 ``SIGN_IN_FAILURES_PER_IP``).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from lordspress.ratelimit import rate_limit_hit
+from lordspress.core.ratelimit import rate_limit_hit
 
 # What a limit is counted per, and what the reader is told ran out.
 NETWORK = "network"

@@ -12,8 +12,10 @@ from django.db.models import CharField, Count, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
-from lordspress.addresses import canonical_email, display_email
-from lordspress.models import OutboundEmail, Page, User
+from lordspress.core.addresses import canonical_email, display_email
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.pages.models import Page
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber, Suppression
 from newsletter.tokens import TokenError, token_usable, unsubscribe_kept_pk, unsubscribe_token_pk
 

@@ -29,11 +29,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from lordspress.addresses import canonical_email, is_mailable
-from lordspress.http import truncate_ip
-from lordspress.models import OutboundEmail, User
-from lordspress.outbox import outbox_queue
-from lordspress.text import single_line
+from lordspress.core.addresses import canonical_email, is_mailable
+from lordspress.core.http import truncate_ip
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue
+from lordspress.core.text import single_line
 from newsletter import limits
 from newsletter.models import EmailToken, SignupConsent, Subscriber, Suppression
 from newsletter.selectors import (
@@ -54,7 +55,7 @@ def signup_request(
 ) -> None:
     """Take a signup from the public form (the request half; see the module docstring).
 
-    ``client_key``: the request's ``lordspress.http.rate_limit_key`` (an IPv4 address or an
+    ``client_key``: the request's ``lordspress.core.http.rate_limit_key`` (an IPv4 address or an
     IPv6 /64). Counts the signup against ``limits.SIGNUP`` (per network and per address),
     then enqueues ``process_signup`` with what the reader agreed to and the facts of the
     request: the network (``truncate_ip``, for privacy), the privacy policy version they saw

@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lordspress.addresses import canonical_email, validate_mailable_email
-from lordspress.models import OutboundEmail, User
-from lordspress.text import single_line
+from lordspress.core.addresses import canonical_email, validate_mailable_email
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.core.text import single_line
 from newsletter.models import Subscriber, Suppression
 from newsletter.selectors import email_hash, suppression_active, suppressions_active
 from newsletter.subscriptions import subscriber_set_newsletter
@@ -123,7 +124,7 @@ def suppression_record_bounce(
     *, email: str, code: str, outgoing_email_id: int | None = None
 ) -> SuppressionAdded | None:
     """The mail server refused a subscriber's address for good, saying the mailbox does not
-    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.HARD_BOUNCE_STATUSES``
+    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.services.HARD_BOUNCE_STATUSES``
     says which replies count): suppress the address as a hard bounce, as Ghost's suppression
     list does for Mailgun's bounces and listmonk by default for a hard bounce.
 

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from lordspress.models import User
+from lordspress.core.models import User
 from newsletter.models import EmailToken, Subscriber
 
 CONFIRM_LIFETIME = timedelta(hours=24)

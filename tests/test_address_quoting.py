@@ -5,7 +5,7 @@ the mailbox ``victim@example.com`` (RFC 5322 §3.2.4), but compared as text they
 addresses: each escaped the suppression list, had its own rate-limit bucket and could make its
 own subscriber. A local part that needs its quotes (a space, ``@``, a control character) names
 no reader's mailbox and was accepted too. Now a quoted local part that can be written plainly
-is (``lordspress.addresses._unquoted``), and the rest are refused with a message that says why.
+is (``lordspress.core.addresses._unquoted``), and the rest are refused with a message that says why.
 
 The reference for "the same mailbox" here is Python's own parser of RFC 5322 addresses
 (``email.headerregistry.Address``), not our code. ``tests/test_address_spellings.py`` sends
@@ -28,16 +28,17 @@ from django.test import RequestFactory
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from lordspress.addresses import (
+from lordspress.core.addresses import (
     _DOT_ATOM,
     LOCAL_PART_MESSAGE,
     MailableEmailFormField,
     canonical_email,
     validate_mailable_email,
 )
-from lordspress.http import login_name
-from lordspress.models import OutboundEmail, RateLimitBucket
-from lordspress.outbox import outbox_queue
+from lordspress.core.http import login_name
+from lordspress.core.models import RateLimitBucket
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue
 from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber, Suppression
 from newsletter.selectors import email_hash, is_suppressed, suppression_hashes

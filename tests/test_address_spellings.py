@@ -26,15 +26,17 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lordspress.addresses import (
+from lordspress.core.addresses import (
     MailableEmailField,
     canonical_email,
     canonicalise_stored_addresses,
     is_mailable,
 )
-from lordspress.http import login_name
-from lordspress.models import OutboundEmail, RateLimitBucket, SiteSettings, User
-from lordspress.outbox import outbox_queue, outbox_queue_many
+from lordspress.core.http import login_name
+from lordspress.core.models import RateLimitBucket, User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.sitesettings.models import SiteSettings
+from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from newsletter.imports import subscribers_import
 from newsletter.issues import issue_prepare
 from newsletter.models import NewsletterIssue, Subscriber, Suppression

@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from articles.models import Article
-from lordspress.addresses import canonical_email, display_email
-from lordspress.models import OutboundEmail
+from lordspress.core.addresses import canonical_email, display_email
+from lordspress.outbox.models import OutboundEmail
 from newsletter.issues import issue_prepare, issue_queue
 from newsletter.models import NewsletterIssue, Subscriber, Suppression
 from newsletter.selectors import email_hash, issue_reader, issue_recipients
@@ -87,7 +87,7 @@ def test_a_reader_who_leaves_before_their_email_goes_is_skipped(
     issue_queue(issue=issue)
     issue_prepare(issue_id=issue.pk)
     Subscriber.objects.filter(email="b@example.org").update(newsletter=False)
-    from lordspress.outbox import outbox_deliver_due
+    from lordspress.outbox.services import outbox_deliver_due
 
     outbox_deliver_due()
     assert [m.to[0] for m in mail.outbox] == ["a@example.org"]

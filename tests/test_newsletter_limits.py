@@ -41,10 +41,10 @@ def test_only_the_policy_counts_requests_against_a_limit(path):
     tree = ast.parse(path.read_text())
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "lordspress.ratelimit":
+        if isinstance(node, ast.ImportFrom) and node.module == "lordspress.core.ratelimit":
             found += [a.name for a in node.names if a.name != "rate_limit_purge"]
         elif isinstance(node, ast.Import):
-            found += [a.name for a in node.names if a.name == "lordspress.ratelimit"]
+            found += [a.name for a in node.names if a.name == "lordspress.core.ratelimit"]
         elif isinstance(node, ast.Name) and node.id == "rate_limit_hit":
             found.append(node.id)
         elif isinstance(node, ast.Attribute) and node.attr == "rate_limit_hit":

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks.base import Task, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from lordspress.models import User
+from lordspress.core.models import User
 from newsletter import accounts, issues, signup
 from newsletter.models import NewsletterIssue, Subscriber
 from tests import factories

@@ -18,9 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lordspress import outbox
-from lordspress.logging import RedactTokensFilter
-from lordspress.models import OutboundEmail
-from lordspress.outbox import (
+from lordspress.core.logging import RedactTokensFilter
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import (
     HARD_BOUNCE_STATUSES,
     Outcome,
     Stage,
@@ -336,7 +336,7 @@ def test_an_issue_stored_with_a_line_break_in_its_subject_goes_out_on_one_line(s
 
 @email_kind("tests.missing_template")
 def _missing_template(row):
-    from lordspress.emails import build_email
+    from lordspress.outbox.emails import build_email
 
     return build_email(to=row.to, subject="Hello", template="no_such_template", context={})
 

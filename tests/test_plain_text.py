@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Category
 from consent.services import policy_version_publish, snapshot_digest
-from lordspress.fields import (
+from lordspress.core.fields import (
     NormalisedTextMixin,
     PlainTextField,
     SanitizedRichTextField,
@@ -21,7 +21,7 @@ from lordspress.fields import (
     SingleLineField,
     normalise_stored_text,
 )
-from lordspress.text import plain_text, xml_text
+from lordspress.core.text import plain_text, xml_text
 from newsletter.imports import subscribers_import
 from newsletter.models import NewsletterIssue, Suppression
 from newsletter.suppressions import suppression_lift
@@ -92,7 +92,7 @@ def test_every_text_field_is_a_plain_text_field_or_a_named_identifier():
     ]
     assert wrong == [], (
         "Use SingleLineField (one line: names, titles, subjects) or PlainTextField (paragraphs) "
-        "from lordspress.fields, or name the field in IDENTIFIERS with the reason."
+        "from lordspress.core.fields, or name the field in IDENTIFIERS with the reason."
     )
     labels = {label for label, _ in _text_fields()}
     assert set(IDENTIFIERS) <= labels, "IDENTIFIERS names a field that no longer exists"
