@@ -11,8 +11,8 @@ from django.db import transaction
 
 from lordspress.core.addresses import canonical_email
 from lordspress.core.models import User
-from lordspress.outbox.services import outbox_queue
 from lordspress.core.text import single_line
+from lordspress.outbox.services import outbox_queue
 from newsletter.models import SignupConsent, Subscriber
 from newsletter.selectors import is_suppressed, privacy_policy_version
 from newsletter.signup import pending_purge_schedule, subscriber_make_member

@@ -32,9 +32,9 @@ from django_tasks import task
 from lordspress.core.addresses import canonical_email, is_mailable
 from lordspress.core.http import truncate_ip
 from lordspress.core.models import User
+from lordspress.core.text import single_line
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import outbox_queue
-from lordspress.core.text import single_line
 from newsletter import limits
 from newsletter.models import EmailToken, SignupConsent, Subscriber, Suppression
 from newsletter.selectors import (

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from lordspress.core.addresses import canonical_email, validate_mailable_email
 from lordspress.core.models import User
-from lordspress.outbox.models import OutboundEmail
 from lordspress.core.text import single_line
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import Subscriber, Suppression
 from newsletter.selectors import email_hash, suppression_active, suppressions_active
 from newsletter.subscriptions import subscriber_set_newsletter

@@ -114,9 +114,11 @@ def test_only_the_rate_limit_key_reads_the_clients_address():
     ``rate_limit_key`` alone: any other reader (a new limit keyed on REMOTE_ADDR, a view
     passing the raw address to a service) fails here."""
     reads, foreign, trees = _readers_and_references()
-    assert foreign == [], "the client's address is read only by lordspress.core.http: " + str(foreign)
+    assert foreign == [], "the client's address is read only by lordspress.core.http: " + str(
+        foreign
+    )
     readers = {(where, function) for where, function, _ in reads}
-    assert readers == {("lordspress/http.py", "_client_address")}, sorted(reads)
+    assert readers == {("lordspress/core/http.py", "_client_address")}, sorted(reads)
 
     uses = []
     for where, (tree, parents) in trees.items():
@@ -133,7 +135,7 @@ def test_only_the_rate_limit_key_reads_the_clients_address():
             )
             if named:
                 uses.append((where, _enclosing(node, parents)))
-    assert uses == [("lordspress/http.py", "rate_limit_key")]
+    assert uses == [("lordspress/core/http.py", "rate_limit_key")]
 
     templates = [
         str(path.relative_to(ROOT))

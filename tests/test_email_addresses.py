@@ -28,8 +28,8 @@ from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber
 from tests import factories
+from tests.project import PROJECT_PACKAGES
 
-PROJECT_PACKAGES = ("articles", "authors", "consent", "lordspress", "newsletter")
 UNDELIVERABLE = [
     "reader@[127.0.0.1]",
     "reader@[IPv6:::1]",

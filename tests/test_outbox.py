@@ -17,8 +17,8 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lordspress import outbox
 from lordspress.core.logging import RedactTokensFilter
+from lordspress.outbox import services as outbox
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import (
     HARD_BOUNCE_STATUSES,
@@ -277,14 +277,14 @@ def test_staff_see_the_outbox_and_retry_failed_email(admin_client, smtp, on_comm
     smtp.mailbox.refuse = True
     row = outbox_queue(kind="tests.note", to="refused@example.org")
     outbox_deliver_due()
-    listing = admin_client.get("/admin/lordspress/outboundemail/?status__exact=failed")
+    listing = admin_client.get("/admin/outbox/outboundemail/?status__exact=failed")
     assert b"refused@example.org" in listing.content
-    detail = admin_client.get(f"/admin/lordspress/outboundemail/{row.pk}/change/")
+    detail = admin_client.get(f"/admin/outbox/outboundemail/{row.pk}/change/")
     assert b"No such mailbox" in detail.content
     smtp.mailbox.refuse = False
     on_commit(
         admin_client.post,
-        "/admin/lordspress/outboundemail/",
+        "/admin/outbox/outboundemail/",
         {"action": "retry", "_selected_action": [row.pk]},
     )
     row.refresh_from_db()

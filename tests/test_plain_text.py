@@ -26,8 +26,7 @@ from newsletter.imports import subscribers_import
 from newsletter.models import NewsletterIssue, Suppression
 from newsletter.suppressions import suppression_lift
 from tests import factories
-
-PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
+from tests.project import PROJECT_APPS
 
 # Text columns that hold identifiers, machine keys, hashes or evidence rather than prose:
 # stored exactly as written. Slugs, email addresses, URLs and choice fields are recognised
@@ -40,13 +39,13 @@ IDENTIFIERS = {
     "articles.HistoricalArticle.image": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.image_card": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.history_change_reason": "django-simple-history's; unused",
-    "lordspress.HistoricalPage.history_change_reason": "django-simple-history's; unused",
+    "pages.HistoricalPage.history_change_reason": "django-simple-history's; unused",
     "lordspress.User.password": "a password hash",
-    "lordspress.SiteSettings.google_tag_id": "an ID checked by a pattern",
-    "lordspress.OutboundEmail.kind": "a registered email kind",
-    "lordspress.OutboundEmail.dedupe_key": "a machine key",
-    "lordspress.OutboundEmail.claimed_by": "a worker's random ID",
-    "lordspress.OutboundEmail.message_id": "the Message-ID header we minted",
+    "consent.ConsentSettings.google_tag_id": "an ID checked by a pattern",
+    "outbox.OutboundEmail.kind": "a registered email kind",
+    "outbox.OutboundEmail.dedupe_key": "a machine key",
+    "outbox.OutboundEmail.claimed_by": "a worker's random ID",
+    "outbox.OutboundEmail.message_id": "the Message-ID header we minted",
     "lordspress.RateLimitBucket.key": "a machine key",
     "newsletter.SignupConsent.form": "the key of the form used",
     "newsletter.SignupConsent.privacy_policy_version": "a version label from the code",

@@ -17,13 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lordspress.models import WeatherReading
-from lordspress.services import (
-    WEATHER_QUEUED_KEY,
-    weather_refresh,
-    weather_refresh_enqueue,
-)
-from lordspress.tasks import refresh_weather
+from lordspress.weather.models import WeatherReading
+from lordspress.weather.services import WEATHER_QUEUED_KEY, weather_refresh, weather_refresh_enqueue
+from lordspress.weather.tasks import refresh_weather
 from tests import factories
 from tests.test_configuration import _manage
 
@@ -63,6 +59,22 @@ def test_a_fresh_reading_is_shown_in_the_reference_style_with_its_attribution(cl
     assert '<a class="weather__credit" href="https://openweathermap.org/">' in html
     assert "Weather data provided by OpenWeather" in html
     assert "Weather in London, UK:" in text(html)  # for screen readers
+
+
+@pytest.mark.parametrize(
+    ("condition", "temperature"), [("broken clouds", "12.2"), ("", "-3.5"), ("mist", "0.0")]
+)
+def test_the_masthead_admin_and_log_put_a_reading_into_the_same_words(
+    client, admin_client, db, condition, temperature
+):
+    """One formatting of a reading (``Reading``): what the masthead shows is what the admin
+    and the row's own text say."""
+    row = factories.WeatherReadingFactory(condition=condition, temperature_c=Decimal(temperature))
+    said = row.summary()
+    assert said and said in text(masthead(client))
+    assert str(row) == said
+    listed = admin_client.get("/admin/weather/weatherreading/1/change/").content.decode()
+    assert said in listed
 
 
 def test_an_open_meteo_reading_credits_open_meteo_next_to_it(client, db):
@@ -421,7 +433,7 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
         last_error="api.openweathermap.org answered HTTP 503",
         last_error_at=timezone.now() - timedelta(minutes=2),
     )
-    html = admin_client.get(reverse("admin:lordspress_weatherreading_changelist")).content.decode()
+    html = admin_client.get(reverse("admin:weather_weatherreading_changelist")).content.decode()
     assert "broken clouds 12.2°C · Humidity 79% · Wind 18.5 km/h" in html
     assert "42\xa0minutes ago" in html
     assert "OpenWeather" in html
@@ -429,7 +441,7 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
     assert "Queue a refresh now" in html
 
     change = admin_client.get(
-        reverse("admin:lordspress_weatherreading_change", args=[1])
+        reverse("admin:weather_weatherreading_change", args=[1])
     ).content.decode()
     assert "Shown “as of” its time" in change
     assert "Queue a refresh now" in change
@@ -437,14 +449,14 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
 
 
 def test_admin_before_the_first_reading(admin_client, db):
-    html = admin_client.get(reverse("admin:lordspress_weatherreading_changelist")).content.decode()
+    html = admin_client.get(reverse("admin:weather_weatherreading_changelist")).content.decode()
     assert "Queue a refresh now" in html
     assert "Open-Meteo for London, UK" in html or "OpenWeather for London, UK" in html
 
 
 def test_admin_button_queues_a_refresh_for_the_worker(admin_client, db, task_queue):
     factories.WeatherReadingFactory()  # fresh: a reader's page would not ask for one
-    url = reverse("admin:lordspress_weatherreading_refresh")
+    url = reverse("admin:weather_weatherreading_refresh")
 
     response = admin_client.post(url, follow=True)
 
@@ -456,9 +468,9 @@ def test_admin_button_queues_a_refresh_for_the_worker(admin_client, db, task_que
 
 def test_only_staff_allowed_to_refresh_may_queue_one(client, writer, editor, task_queue):
     client.force_login(writer)
-    response = client.post(reverse("admin:lordspress_weatherreading_refresh"))
+    response = client.post(reverse("admin:weather_weatherreading_refresh"))
     assert response.status_code == 403
     assert DBTaskResult.objects.count() == 0
     client.force_login(editor)  # Editors may
-    client.post(reverse("admin:lordspress_weatherreading_refresh"))
+    client.post(reverse("admin:weather_weatherreading_refresh"))
     assert DBTaskResult.objects.count() == 1
