@@ -22,8 +22,9 @@ from lordspress.core.fields import (
     normalise_stored_text,
 )
 from lordspress.core.text import plain_text, xml_text
+from newsletter.imports import subscribers_import
 from newsletter.models import NewsletterIssue, Suppression
-from newsletter.services import subscribers_import, suppression_lift
+from newsletter.suppressions import suppression_lift
 from tests import factories
 from tests.project import PROJECT_APPS
 

@@ -19,6 +19,8 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from lordspress.core.links import absolute_url
+
 # A reading older than this is shown "as of HH:MM"; older than HIDE_AFTER it is not shown.
 AS_OF_AFTER = timedelta(minutes=30)
 HIDE_AFTER = timedelta(hours=6)
@@ -226,7 +228,7 @@ def make_session() -> requests.Session:
     session.headers.update(
         {
             "Accept": "application/json",
-            "User-Agent": f"LordsPress-weather/1.0 (+{settings.SITE_URL})",
+            "User-Agent": f"LordsPress-weather/1.0 (+{absolute_url('/')})",
         }
     )
     return session
