@@ -269,7 +269,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db import DatabaseError, transaction
 
 
 def label_of(content_type_id):
@@ -286,7 +286,13 @@ def label_of(content_type_id):
 report = {"models": {}, "content_types": {}, "references": {}, "permissions": {}, "tasks": {}}
 for model in apps.get_models(include_auto_created=True):
     meta = model._meta
-    entry = {"table": meta.db_table, "rows": model._base_manager.count()}
+    try:
+        with transaction.atomic():
+            entry = {"table": meta.db_table, "rows": model._base_manager.count()}
+    except DatabaseError as exc:  # reported as a problem, with the others
+        entry = {"table": meta.db_table, "rows": f"unreadable: {str(exc).strip()[:200]}"}
+        report["models"][meta.label_lower] = entry
+        continue
     part_of = meta.auto_created or getattr(model, "instance_type", None)  # m2m, history
     if part_of:
         entry["part_of"] = part_of._meta.label_lower
@@ -659,6 +665,8 @@ def _orm_problems(old: dict, new: dict) -> list[str]:
                 f"model {new_label} reads table {now['table']}, but {label}'s rows are in "
                 f"{table} (keep Meta.db_table)"
             )
+        elif isinstance(now["rows"], str):
+            problems.append(f"model {new_label}'s table {now['table']} is {now['rows']}")
         elif now["rows"] < entry["rows"] or (
             now["rows"] != entry["rows"] and table not in GROWING_TABLES
         ):
@@ -711,7 +719,7 @@ def _coverage_problems(old: dict) -> list[str]:
     return [
         f"the old database has no {label} row to carry over; add one to EXTRAS_SCRIPT"
         for label, entry in old["models"].items()
-        if entry["project"] and entry["rows"] == 0
+        if entry.get("project") and entry["rows"] == 0
     ]
 
 
