@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from lordspress import html_cut
+from lordspress.core import html_cut
 
 MEMBERS_ONLY_KINDS = (Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE)
 CUT_MARKER = "[members-only]"
@@ -100,7 +100,7 @@ def teaser_html(body: str) -> str:
     gets a short opening, and the marker may shorten the teaser but never lengthen it past
     these bounds: a marker placed late (or at the very end) does not give the article away.
 
-    The cut is made in the tree, not the text (``lordspress.html_cut``): wherever it falls,
+    The cut is made in the tree, not the text (``lordspress.core.html_cut``): wherever it falls,
     inside a table cell, a list item, a quotation or a link, the elements open there are
     closed again, so the teaser is balanced HTML and cannot swallow the rest of the page; and
     nothing after the cut is kept, not even the rest of the element the marker stands in.

@@ -26,7 +26,7 @@ from articles.services import (
     user_can_publish,
 )
 from articles.views import article_page_context
-from lordspress.admin_mixins import BoundedInlineMixin, InvalidatesChromeMixin
+from lordspress.core.admin_mixins import BoundedInlineMixin, InvalidatesChromeMixin
 
 
 @admin.register(Category)

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
-from lordspress.emails import build_email
-from lordspress.models import OutboundEmail
-from lordspress.outbox import email_kind
+from lordspress.outbox.emails import build_email
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import email_kind
 
 
 @email_kind("articles.review")

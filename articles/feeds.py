@@ -3,7 +3,7 @@
 Two rules hold for every feed:
 
 * Every string a feed writes is XML 1.0 text: the generators drop the characters XML forbids
-  (``lordspress.text.xml_text``), so a row stored before the fields normalised (or by raw
+  (``lordspress.core.text.xml_text``), so a row stored before the fields normalised (or by raw
   SQL) cannot make Django's XML writer raise and the feed answer 500.
 * Plain text is escaped where a reader takes HTML: the RSS ``<description>`` and the Atom
   ``<summary type="html">`` (RSS 2.0: "entity-encoded HTML is allowed"; RFC 4287 section
@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Category
 from articles.structured_data import absolute_url
-from lordspress.text import xml_text
+from lordspress.core.text import xml_text
 
 FEED_SIZE = 30
 

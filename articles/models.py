@@ -3,17 +3,16 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lordspress.dates import EditorialDateTimeField, validate_editorial_date
-from lordspress.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
-from lordspress.images import RandomUploadPath, UploadedImageField
-from lordspress.models import RESERVED_SLUGS
+from lordspress.core.dates import EditorialDateTimeField, validate_editorial_date
+from lordspress.core.fields import PlainTextField, SanitizedRichTextUploadingField, SingleLineField
+from lordspress.core.images import RandomUploadPath, UploadedImageField
+from lordspress.pages.slugs import RESERVED_SLUGS, check_slug_free
 
 SEARCH_MAX_TERMS = 8
 # Fields a list of articles never shows; the search vectors are for the database alone.
@@ -47,7 +46,7 @@ class Category(models.Model):
         return reverse("section-or-page", kwargs={"slug": self.slug})
 
     def addresses(self) -> dict[str, str]:
-        """Its public addresses by kind (see ``lordspress.models.OldAddress``): the front page
+        """Its public addresses by kind (see ``lordspress.core.models.OldAddress``): the front page
         and the feeds readers subscribe to."""
         return {
             "section": self.get_absolute_url(),
@@ -56,10 +55,7 @@ class Category(models.Model):
         }
 
     def clean(self) -> None:
-        from lordspress.models import Page
-
-        if self.slug and Page.objects.filter(slug=self.slug).exists():
-            raise ValidationError({"slug": "A static page already uses this address."})
+        check_slug_free(self)
 
 
 class ArticleQuerySet(models.QuerySet):

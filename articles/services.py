@@ -16,11 +16,11 @@ from django.utils.text import get_text_list
 
 from articles.models import Article, ArticleRedirect, Category
 from authors.models import Author
-from lordspress.chrome import site_chrome_invalidate
-from lordspress.dates import check_editorial_dates
-from lordspress.images import is_new_upload, replace_with_reencoded, store_rendition
-from lordspress.outbox import outbox_queue
-from lordspress.services import keep_old_addresses
+from lordspress.core.cache import site_chrome_invalidate
+from lordspress.core.dates import check_editorial_dates
+from lordspress.core.images import is_new_upload, replace_with_reencoded, store_rendition
+from lordspress.core.services import keep_old_addresses
+from lordspress.outbox.services import outbox_queue
 
 FEATURED_IMAGE_WIDTH = 1600
 CARD_IMAGE_WIDTH = 720
@@ -193,7 +193,8 @@ def article_save(*, article: Article, user, material_update: bool = False) -> Ar
     ``articles.publish_article`` (Editors) may publish, schedule, change a published article,
     mark a material update or change an ``EDITOR_ONLY_FIELDS`` field. Raises
     ``PermissionDenied`` (see ``_check_rights``) and changes nothing when ``user`` may not;
-    raises ``ValidationError`` for a date typed outside the editorial range (``lordspress.dates``).
+    raises ``ValidationError`` for a date typed outside the editorial range
+    (``lordspress.core.dates``).
     """
     previous = (
         Article.objects.select_for_update().filter(pk=article.pk).first() if article.pk else None
@@ -268,7 +269,8 @@ def article_revert(*, article: Article, user, material_update: bool = False) -> 
 
 def _notify_editors(article: Article) -> None:
     """Each editor is emailed (through the outbox) that an article awaits review."""
-    from lordspress.models import OutboundEmail, User
+    from lordspress.core.models import User
+    from lordspress.outbox.models import OutboundEmail
 
     editors = (
         User.objects.filter(is_active=True, is_staff=True, groups__name="Editors")

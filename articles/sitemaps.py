@@ -49,7 +49,7 @@ class AuthorSitemap(CanonicalSitemap):
 
 class PageSitemap(CanonicalSitemap):
     def items(self):
-        from lordspress.models import Page
+        from lordspress.pages.models import Page
 
         return Page.objects.all()
 

@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
 from articles import converters, feeds, views
-from lordspress.cache import public_cache
-from lordspress.middleware import allow_methods
+from lordspress.core.cache import public_cache
+from lordspress.core.middleware import allow_methods
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigitMonth, "mm")

@@ -25,8 +25,8 @@ from django.views.generic import (
 from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
-from lordspress.cache import public_cache
-from lordspress.pagination import AsciiPageNumberMixin
+from lordspress.core.cache import public_cache
+from lordspress.core.pagination import AsciiPageNumberMixin
 
 PAGE_SIZE = 12
 SECTION_BLOCK_SIZE = 3
@@ -90,7 +90,7 @@ class HomeView(PublishedMixin, ListView):
 
 @method_decorator(public_cache, name="dispatch")
 class CategoryView(PublishedMixin, ListView):
-    """A section front. Reached through ``lordspress.views.section_or_page``."""
+    """A section front, at ``/<slug>/`` (``section_view``, through ``lordspress.pages.slugs``)."""
 
     template_name = "articles/category.html"
 
@@ -102,6 +102,11 @@ class CategoryView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+
+def section_view(request, category: Category):
+    """The section's answer at ``/<slug>/`` (its claim in the address space)."""
+    return CategoryView.as_view()(request, slug=category.slug, category=category)
 
 
 class DateRoutingMixin:

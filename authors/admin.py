@@ -22,7 +22,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "users":
-            from lordspress.models import User
+            from lordspress.core.models import User
 
             kwargs["queryset"] = User.objects.filter(is_staff=True)
         return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -5,8 +5,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
-from lordspress.fields import PlainTextField, SingleLineField
-from lordspress.images import RandomUploadPath, UploadedImageField
+from lordspress.core.fields import PlainTextField, SingleLineField
+from lordspress.core.images import RandomUploadPath, UploadedImageField
 
 
 class Author(models.Model):
@@ -38,7 +38,7 @@ class Author(models.Model):
         return reverse("authors:detail", kwargs={"slug": self.slug})
 
     def addresses(self) -> dict[str, str]:
-        """Its public addresses by kind (see ``lordspress.models.OldAddress``)."""
+        """Its public addresses by kind (see ``lordspress.core.models.OldAddress``)."""
         return {"byline": self.get_absolute_url()}
 
     @property

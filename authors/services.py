@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from authors.models import Author
-from lordspress.images import is_new_upload, replace_with_reencoded
-from lordspress.services import keep_old_addresses
+from lordspress.core.images import is_new_upload, replace_with_reencoded
+from lordspress.core.services import keep_old_addresses
 
 PORTRAIT_WIDTH = 480
 

@@ -5,8 +5,8 @@ from django.views.generic import ListView
 from articles.models import Article
 from articles.views import PAGE_SIZE
 from authors.models import Author
-from lordspress.cache import public_cache
-from lordspress.pagination import AsciiPageNumberMixin
+from lordspress.core.cache import public_cache
+from lordspress.core.pagination import AsciiPageNumberMixin
 
 
 @method_decorator(public_cache, name="dispatch")

@@ -58,7 +58,7 @@ def _setup(source: Path):
 
 
 def _members(prefix: str, count: int) -> list[str]:
-    from lordspress.models import User
+    from lordspress.core.models import User
     from newsletter.models import Subscriber
 
     addresses = [f"{prefix}{n}@example.org" for n in range(count)]

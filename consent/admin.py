@@ -22,8 +22,8 @@ from consent.services import (
     registry_snapshot,
     registry_unwritable_entries,
 )
-from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
-from lordspress.dates import validate_editorial_date
+from lordspress.core.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
+from lordspress.core.dates import validate_editorial_date
 
 WORKING_COPY_NOTE = (
     "Readers see the registry as published in the latest policy version. Changes here take "

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.http import StreamingHttpResponse
 
 from consent.models import Category, ConsentRecord
-from lordspress.spreadsheets import csv_writer
+from lordspress.core.spreadsheets import csv_writer
 
 EXPORT_FORMATS = ("csv", "json")
 CATEGORY_KEYS = tuple(Category.Key.values)

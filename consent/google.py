@@ -25,7 +25,7 @@ SIGNALS = {
 def google_tag() -> dict | None:
     """The configured tag, if the published registry declares it (else it is never loaded:
     readers cannot consent to what they were not told about)."""
-    from lordspress.chrome import site_chrome
+    from lordspress.chrome.selectors import site_chrome
 
     tag_id = getattr(site_chrome().settings, "google_tag_id", "")
     if not tag_id:

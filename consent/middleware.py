@@ -14,7 +14,7 @@
   ``PublishedRegistry.may_expire`` (``consent.cookie_names``), which consent.js follows too.
 
 Deleting writes the cookie's name, and the registry's domain and path, into ``Set-Cookie``.
-Only what RFC 6265 lets a server send is written (``lordspress.http``): a browser stores
+Only what RFC 6265 lets a server send is written (``lordspress.core.http``): a browser stores
 names a server may not send (``_ga_(x)``, ``café``, a name with a space), which any sibling
 subdomain can plant, and such a cookie is skipped here (it is logged at debug level, since
 any visitor can cause it) and deleted by the page's script, which can (consent.js). A
@@ -39,8 +39,8 @@ from django.utils.functional import SimpleLazyObject, empty
 from consent.cookie_names import is_framework_cookie
 from consent.registry import NECESSARY, PublishedRegistry, current_registry, report_once
 from consent.state import ConsentState, consent_from_request
-from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
-from lordspress.numbers import is_ascii_number
+from lordspress.core.http import is_cookie_domain, is_cookie_name, is_cookie_path
+from lordspress.core.numbers import is_ascii_number
 
 logger = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from django.db import models
 from django.utils import timezone
 
 from consent.cookie_names import declared_name_problem
-from lordspress.fields import PlainTextField, SingleLineField, WebAddressField
-from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
+from lordspress.core.fields import PlainTextField, SingleLineField, WebAddressField
+from lordspress.core.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
 # fullmatch, never ``^…$``: "$" also matches before a final line break.
 STORAGE_KEY_RE = re.compile(r"[^\s\x00-\x1f\x7f]+")

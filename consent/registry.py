@@ -18,7 +18,7 @@ from django.core.validators import slug_re
 
 from consent.cookie_names import framework_cookie_names, matches_every_name, name_matches
 from consent.models import Category, Cookie, Party, PolicyVersion
-from lordspress.http import is_cookie_domain, is_cookie_name, is_cookie_path
+from lordspress.core.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
 logger = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from consent.models import ConsentAction, ConsentSurface
 from consent.registry import PublishedRegistry, current_registry, registry_for_version
 from consent.services import consent_decide
 from consent.state import ConsentState, Status, sends_gpc, set_consent_cookie
-from lordspress.http import same_origin
-from lordspress.middleware import allow_methods
-from lordspress.numbers import parse_ascii_number
+from lordspress.core.http import same_origin
+from lordspress.core.middleware import allow_methods
+from lordspress.core.numbers import parse_ascii_number
 
 # What a visitor may ask for; "withdraw" is worked out by the server, not chosen.
 VISITOR_ACTIONS = [
@@ -108,7 +108,7 @@ def consent_save(request):
             "Please make it again below.",
             403,
         )
-    # The version the reader's page showed; ASCII digits only (lordspress.numbers), so a
+    # The version the reader's page showed; ASCII digits only (lordspress.core.numbers), so a
     # "١" is not taken for version 1.
     seen_version = parse_ascii_number(request.POST.get("version"), max_digits=9)
     registry = (

@@ -15,8 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from lordspress.env import env_bool, env_float, env_int, env_list, env_str
-from lordspress.http import is_cookie_domain
+from lordspress.core.env import env_bool, env_float, env_int, env_list, env_str
+from lordspress.core.http import is_cookie_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,11 +83,19 @@ for _origin in CSRF_TRUSTED_ORIGINS:
         )
 
 INSTALLED_APPS = [
-    "lordspress",
+    # The project's apps, lowest layer first (docs/architecture.md; held by import-linter).
+    "lordspress.core",
+    "lordspress.sitesettings",
+    "lordspress.outbox",
+    "lordspress.weather",
+    "lordspress.sponsors",
+    "lordspress.pages",
     "authors",
     "articles",
     "newsletter",
     "consent",
+    "lordspress.chrome",
+    "lordspress.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,20 +115,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: a response to HEAD leaves with GET's headers and no body, whoever serves it.
-    "lordspress.middleware.HeadResponseMiddleware",
-    "lordspress.cache.SharedCacheGuardMiddleware",
+    "lordspress.core.middleware.HeadResponseMiddleware",
+    "lordspress.core.cache.SharedCacheGuardMiddleware",
     # Outside everything that may set a cookie: drops non-essential Set-Cookie headers the
     # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
     "consent.middleware.ConsentMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the request: input Django cannot read reliably gets a 400 here
-    # (lordspress/middleware.py), so the CSRF check and the error pages never meet it.
-    "lordspress.middleware.MalformedRequestMiddleware",
+    # (lordspress/core/middleware.py), so the CSRF check and the error pages never meet it.
+    "lordspress.core.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check: a method the view does not answer gets 405, not 403.
-    "lordspress.middleware.HttpMethodMiddleware",
+    "lordspress.core.middleware.HttpMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -129,8 +137,8 @@ MIDDLEWARE = [
     # Inside CSPMiddleware: adds Google's hosts to the policy when a Google tag is configured.
     "consent.middleware.GoogleTagCSPMiddleware",
     # A 404 at an address a section, page or byline had before its slug changed: a 301 to
-    # where it is now (lordspress/old_addresses.py). Articles answer theirs in their view.
-    "lordspress.old_addresses.OldAddressMiddleware",
+    # where it is now (lordspress/core/old_addresses.py). Articles answer theirs in their view.
+    "lordspress.core.old_addresses.OldAddressMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -149,7 +157,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lordspress.context_processors.site",
+                "lordspress.chrome.context_processors.site",
                 "consent.context_processors.consent",
             ],
         },
@@ -207,25 +215,25 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-# Failed password sign-ins from one IP address (an IPv6 /64: lordspress.http.rate_limit_key),
+# Failed password sign-ins from one IP address (an IPv6 /64: lordspress.core.http.rate_limit_key),
 # whatever the accounts, before that address is locked out too (against password spraying;
-# lordspress/signin_limits.py). Ghost: 99 an hour.
+# lordspress/core/signin_limits.py). Ghost: 99 an hour.
 SIGN_IN_FAILURES_PER_IP = env_int("SIGN_IN_FAILURES_PER_IP", 100, minimum=1)
 if SIGN_IN_FAILURES_PER_IP < AXES_FAILURE_LIMIT:
     raise ImproperlyConfigured(
         f"SIGN_IN_FAILURES_PER_IP={SIGN_IN_FAILURES_PER_IP} is below AXES_FAILURE_LIMIT="
         f"{AXES_FAILURE_LIMIT}; the limit per IP address must be at least the one per account."
     )
-AXES_HANDLER = "lordspress.signin_limits.SignInLimitsHandler"
+AXES_HANDLER = "lordspress.core.signin_limits.SignInLimitsHandler"
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # axes counts and stores the rate-limit key (an IPv6 client's /64), as every other limit does.
-AXES_CLIENT_IP_CALLABLE = "lordspress.http.rate_limit_key"
+AXES_CLIENT_IP_CALLABLE = "lordspress.core.http.rate_limit_key"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "lordspress.http.login_name"
+AXES_USERNAME_CALLABLE = "lordspress.core.http.login_name"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -266,7 +274,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Uploads are images for articles, sponsors and authors.
 MAX_IMAGE_UPLOAD_BYTES = 12 * 1024 * 1024
 # Width × height. Decoding takes 3–4 bytes a pixel, so 40 megapixels is 120–160 MB per image;
-# anything larger is refused from its header before it is decoded (lordspress/images.py).
+# anything larger is refused from its header before it is decoded (lordspress/core/images.py).
 MAX_IMAGE_PIXELS = 40_000_000
 
 # --- Email --------------------------------------------------------------------------------
@@ -301,12 +309,13 @@ TASKS = {
 # Articles older than this many days are for members, unless marked "always free".
 ARCHIVE_FREE_DAYS = env_int("ARCHIVE_FREE_DAYS", 90, minimum=0)
 # Behind one proxy that sets X-Forwarded-For, use its last address as the visitor's
-# (lordspress.http.rate_limit_key reads it; the proxy must overwrite, not append to, the header).
+# (lordspress.core.http.rate_limit_key reads it; the proxy must overwrite, not append to,
+# the header).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 # --- Weather in the masthead --------------------------------------------------------------
 # Readings are fetched by the task worker (or `manage.py refresh_weather` from cron) and stored;
-# a reader's page only reads the stored row. See lordspress/weather.py and the README.
+# a reader's page only reads the stored row. See lordspress/weather/ and the README.
 OPENWEATHERMAP_API_KEY = env_str("OPENWEATHERMAP_API_KEY", "")
 # Open-Meteo's free API is for non-commercial use; its paid API takes a key.
 OPEN_METEO_API_KEY = env_str("OPEN_METEO_API_KEY", "")
@@ -428,18 +437,18 @@ CONTENT_SECURITY_POLICY = {
 # ckeditor.W001 warns that the bundled CKEditor 4.22.1 is unsupported and has known issues.
 # Accepted risk, because the editor never decides what reaches a reader:
 #  * every rich-text field is sanitised on the server with nh3 against an allow-list
-#    (lordspress/sanitize.py), whatever the browser submits;
+#    (lordspress/core/sanitize.py), whatever the browser submits;
 #  * the editor is only served to signed-in staff in the admin;
 #  * uploads need the article permission, must be real raster images (Pillow re-encodes them,
 #    stripping metadata) and get random file names; no SVG, HTML or other files;
 #  * the public site sends a Content-Security-Policy without inline scripts.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "lordspress.images.CKEditorImageBackend"
+CKEDITOR_IMAGE_BACKEND = "lordspress.core.images.CKEditorImageBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_RESTRICT_BY_USER = False  # it would put the writer's login name in public file paths
 CKEDITOR_RESTRICT_BY_DATE = True
-CKEDITOR_FILENAME_GENERATOR = "lordspress.images.random_upload_name"
+CKEDITOR_FILENAME_GENERATOR = "lordspress.core.images.random_upload_name"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
@@ -493,7 +502,7 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
     },
-    "filters": {"redact_tokens": {"()": "lordspress.logging.RedactTokensFilter"}},
+    "filters": {"redact_tokens": {"()": "lordspress.core.logging.RedactTokensFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

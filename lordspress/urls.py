@@ -4,10 +4,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
-from lordspress import signin_limits, views
-from lordspress.cache import public_cache
-from lordspress.middleware import allow_methods
-from lordspress.pagination import ascii_page_number
+from lordspress.chrome.views import robots_txt
+from lordspress.core import signin_limits
+from lordspress.core.cache import public_cache
+from lordspress.core.middleware import allow_methods
+from lordspress.core.pagination import ascii_page_number
+from lordspress.core.views import editor_browse, editor_upload, serve_media
+from lordspress.pages.slugs import slug_view
 
 admin.site.site_header = "Lord’s Press"
 admin.site.site_title = "Lord’s Press admin"
@@ -22,9 +25,9 @@ urlpatterns = [
         name="admin-password-change",
     ),
     path("admin/", admin.site.urls),
-    path("ckeditor/upload/", views.editor_upload, name="ckeditor_upload"),
-    path("ckeditor/browse/", views.editor_browse, name="ckeditor_browse"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("ckeditor/upload/", editor_upload, name="ckeditor_upload"),
+    path("ckeditor/browse/", editor_browse, name="ckeditor_browse"),
+    path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",
         allow_methods("GET")(public_cache(ascii_page_number("p")(sitemap_views.sitemap))),
@@ -42,9 +45,10 @@ urlpatterns = [
     path("accounts/", include("newsletter.account_urls")),
     path("cookies/", include("consent.urls")),
     path("", include("articles.urls")),
-    path("<slug:slug>/", views.section_or_page, name="section-or-page"),
+    # One owner for /<slug>/: a section or a static page (lordspress/pages/slugs.py).
+    path("<slug:slug>/", slug_view, name="section-or-page"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", views.serve_media)]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]

@@ -13,9 +13,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from lordspress.http import rate_limit_key
-from lordspress.middleware import allow_methods
-from lordspress.signin_limits import CheckedPasswordChangeView
+from lordspress.core.http import rate_limit_key
+from lordspress.core.middleware import allow_methods
+from lordspress.core.signin_limits import CheckedPasswordChangeView
 from newsletter import services
 from newsletter.forms import (
     DeleteAccountForm,

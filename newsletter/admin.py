@@ -18,12 +18,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from lordspress.addresses import MailableEmailFormField
-from lordspress.admin import AddressSearchMixin, AddressSpellingFilter
-from lordspress.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
-from lordspress.models import OutboundEmail
-from lordspress.spreadsheets import csv_writer
-from lordspress.text import single_line
+from lordspress.core.addresses import MailableEmailFormField
+from lordspress.core.admin import AddressSearchMixin, AddressSpellingFilter
+from lordspress.core.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
+from lordspress.core.spreadsheets import csv_writer
+from lordspress.core.text import single_line
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
 from newsletter.services import (
     STAFF_SUPPRESSION_REASONS,

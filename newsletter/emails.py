@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from articles.access import is_members_only, teaser_html
 from articles.models import Article
-from lordspress.emails import build_email
-from lordspress.models import OutboundEmail
-from lordspress.outbox import email_kind, on_hard_bounce
-from lordspress.sanitize import absolute_html, html_to_text
+from lordspress.core.sanitize import absolute_html, html_to_text
+from lordspress.outbox.emails import build_email
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import email_kind, on_hard_bounce
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
     CONFIRM_LIFETIME,

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 
-from lordspress.addresses import CanonicalEmailFormField, MailableEmailFormField
+from lordspress.core.addresses import CanonicalEmailFormField, MailableEmailFormField
 
 _STARTED_SALT = "newsletter.subscribe.started"
 MAX_FORM_AGE = 60 * 60 * 24 * 2

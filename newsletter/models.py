@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from lordspress.addresses import MailableEmailField
-from lordspress.dates import EditorialDateTimeField
-from lordspress.fields import PlainTextField, SingleLineField
+from lordspress.core.addresses import MailableEmailField
+from lordspress.core.dates import EditorialDateTimeField
+from lordspress.core.fields import PlainTextField, SingleLineField
 
 
 class SubscriberQuerySet(models.QuerySet):

@@ -29,16 +29,17 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 
-from lordspress.addresses import (
+from lordspress.core.addresses import (
     canonical_email,
     display_email,
     is_mailable,
     validate_mailable_email,
 )
-from lordspress.models import OutboundEmail, Page
-from lordspress.outbox import outbox_queue, outbox_queue_many
-from lordspress.ratelimit import rate_limit_hit
-from lordspress.text import single_line
+from lordspress.core.ratelimit import rate_limit_hit
+from lordspress.core.text import single_line
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue, outbox_queue_many
+from lordspress.pages.models import Page
 from newsletter.models import EmailToken, NewsletterIssue, SignupConsent, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
@@ -341,14 +342,14 @@ def signup_request(
 ) -> None:
     """Take a signup from the public form (the request half; see the module docstring).
 
-    ``client_key``: the request's ``lordspress.http.rate_limit_key`` (an IPv4 address or an
+    ``client_key``: the request's ``lordspress.core.http.rate_limit_key`` (an IPv4 address or an
     IPv6 /64). Counts the signup against the per-network limits (5 a minute, 20 an hour)
     and the per-address limit (3 a day), then enqueues ``process_signup`` with what the
     reader agreed to and the facts of the request: the network (``truncate_ip``, for
     privacy), the privacy policy version they saw and the time. The same queries run for
     every address. Raises RateLimited.
     """
-    from lordspress.http import truncate_ip
+    from lordspress.core.http import truncate_ip
     from newsletter.tasks import process_signup
 
     email = canonical_email(email)
@@ -545,7 +546,7 @@ def pending_purge(*, older_than: timedelta = PENDING_LIFETIME) -> int:
 
 def _link_limits(scope: str, *, email: str, client_key: str) -> list[_Limit]:
     """Emailed links are limited per hour, per network (``client_key``, the request's
-    ``lordspress.http.rate_limit_key``) and per address."""
+    ``lordspress.core.http.rate_limit_key``) and per address."""
     return [
         _Limit("network", f"{scope}-ip", client_key, LINKS_PER_IP_PER_HOUR, _HOUR),
         _Limit("address", f"{scope}-address", email, LINKS_PER_ADDRESS_PER_HOUR, _HOUR),
@@ -748,7 +749,7 @@ def suppression_record_bounce(
     *, email: str, code: str, outgoing_email_id: int | None = None
 ) -> SuppressionAdded | None:
     """The mail server refused a subscriber's address for good, saying the mailbox does not
-    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.HARD_BOUNCE_STATUSES``
+    exist (``code`` is its reply, "550 5.1.1"; ``lordspress.outbox.services.HARD_BOUNCE_STATUSES``
     says which replies count): suppress the address as a hard bounce, as Ghost's suppression
     list does for Mailgun's bounces and listmonk by default for a hard bounce.
 

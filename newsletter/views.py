@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
-from lordspress.cache import public_cache
-from lordspress.http import rate_limit_key, same_origin
-from lordspress.middleware import allow_methods
+from lordspress.core.cache import public_cache
+from lordspress.core.http import rate_limit_key, same_origin
+from lordspress.core.middleware import allow_methods
 from newsletter import services
 from newsletter.forms import SubscribeForm
 from newsletter.links import one_time_link

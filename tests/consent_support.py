@@ -119,7 +119,7 @@ def sets_cookies(request):
 
 
 def reads_consent_publicly(request):
-    from lordspress.cache import public_cache
+    from lordspress.core.cache import public_cache
 
     @public_cache
     def view(request):

@@ -6,7 +6,10 @@ from django.utils import timezone
 
 from articles.models import Article, Category, Correction
 from authors.models import Author
-from lordspress.models import Page, Sponsor, User, WeatherReading
+from lordspress.core.models import User
+from lordspress.pages.models import Page
+from lordspress.sponsors.models import Sponsor
+from lordspress.weather.models import WeatherReading
 from newsletter.models import NewsletterIssue
 
 

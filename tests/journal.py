@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_save
-from lordspress.models import SocialLink
+from lordspress.sitesettings.models import SocialLink
 from tests import factories
 from tests.conftest import make_image_bytes
 

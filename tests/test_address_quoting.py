@@ -5,7 +5,7 @@ the mailbox ``victim@example.com`` (RFC 5322 §3.2.4), but compared as text they
 addresses: each escaped the suppression list, had its own rate-limit bucket and could make its
 own subscriber. A local part that needs its quotes (a space, ``@``, a control character) names
 no reader's mailbox and was accepted too. Now a quoted local part that can be written plainly
-is (``lordspress.addresses._unquoted``), and the rest are refused with a message that says why.
+is (``lordspress.core.addresses._unquoted``), and the rest are refused with a message that says why.
 
 The reference for "the same mailbox" here is Python's own parser of RFC 5322 addresses
 (``email.headerregistry.Address``), not our code. ``tests/test_address_spellings.py`` sends
@@ -20,24 +20,25 @@ from types import SimpleNamespace
 
 import pytest
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.test import RequestFactory
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from lordspress.addresses import (
+from lordspress.core.addresses import (
     _DOT_ATOM,
     LOCAL_PART_MESSAGE,
     MailableEmailFormField,
     canonical_email,
     validate_mailable_email,
 )
-from lordspress.http import login_name
-from lordspress.models import OutboundEmail, RateLimitBucket
-from lordspress.outbox import outbox_queue
+from lordspress.core.http import login_name
+from lordspress.core.models import RateLimitBucket
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue
 from newsletter.models import Subscriber, Suppression
 from newsletter.services import (
     email_hash,
@@ -275,8 +276,11 @@ def test_stored_quoted_addresses_become_plain_and_their_suppressions_follow(caps
     assert not is_suppressed("reader@example.org")  # the old fault
 
     schema_editor = SimpleNamespace(connection=connection)
+    # The models as that migration saw them (OutboundEmail was the "lordspress" app's then).
+    key = ("newsletter", "0012_unquoted_local_parts")
+    then = MigrationLoader(connection).project_state(key, at_end=False).apps
     for operation in migration.Migration.operations:
-        operation.code(apps, schema_editor)
+        operation.code(then, schema_editor)
 
     assert _stored(User, user.pk, "email") == "victim@example.com"
     assert _stored(User, other.pk, "email") == '"vic\\tim"@example.com'

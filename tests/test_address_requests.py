@@ -15,7 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lordspress.models import OutboundEmail, Page, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
+from lordspress.pages.models import Page
 from newsletter import services
 from newsletter.forms import _STARTED_SALT, SubscribeForm
 from newsletter.models import SignupConsent, Subscriber, Suppression

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.template import Context, Template
 
-from lordspress.models import SocialLink
+from lordspress.sitesettings.models import SocialLink
 from tests.conftest import make_image_bytes
+from tests.project import PROJECT_APPS
 
 HOSTILE = [
     "javascript:alert(1)",
@@ -30,7 +31,6 @@ HOSTILE = [
     "https://evil.example\\@www.lordspress.example/",
 ]
 FINE = ["https://www.college-of-arms.gov.uk/", "http://example.org/a?b=c#d"]
-PROJECT_APPS = {"lordspress", "articles", "authors", "newsletter", "consent"}
 
 
 def _url_fields():
@@ -61,7 +61,7 @@ def test_the_editor_sees_why_an_address_is_refused(client, django_user_model):
     admin = django_user_model.objects.create_superuser("chief@example.org", "a long passphrase")
     client.force_login(admin)
     response = client.post(
-        "/admin/lordspress/sociallink/add/",
+        "/admin/sitesettings/sociallink/add/",
         {"label": "X", "url": "ftp://files.example/", "order": 0},
     )
     assert response.status_code == 200

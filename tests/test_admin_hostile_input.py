@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from lordspress.http import login_name
+from lordspress.core.http import login_name
 from tests import factories
 
 
@@ -150,10 +150,10 @@ def test_a_refused_filter_is_logged_and_a_failing_database_is_not_hidden(admin_c
     database that is down or timing out fails as it would anywhere else."""
     from django.db import DataError, OperationalError
 
-    from lordspress.django_fixes import _refused_lookup
+    from lordspress.core.django_fixes import _refused_lookup
 
     factories.ArticleFactory()
-    with caplog.at_level("WARNING", logger="lordspress.django_fixes"):
+    with caplog.at_level("WARNING", logger="lordspress.core.django_fixes"):
         response = admin_client.get("/admin/articles/article/?headline__regex=(")
     assert response["Location"] == "/admin/articles/article/?e=1"
     assert "articles.Article: filter headline__regex=%28 refused" in caplog.text

@@ -6,7 +6,7 @@ Walks the admin registry, so a new inline is covered without a new test.
 import pytest
 from django.contrib import admin
 
-from lordspress.admin_mixins import BoundedInlineMixin
+from lordspress.core.admin_mixins import BoundedInlineMixin
 from tests.admin_forms import form_entries
 
 pytestmark = pytest.mark.django_db

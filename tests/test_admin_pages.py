@@ -35,9 +35,9 @@ def test_change_pages_open_for_an_editor(editor_client, journal):
         reverse("admin:articles_article_preview", args=[article.pk]),
         reverse("admin:articles_category_changelist"),
         reverse("admin:authors_author_change", args=[journal.authors[0].pk]),
-        reverse("admin:lordspress_sitesettings_changelist"),
-        reverse("admin:lordspress_sponsor_changelist"),
-        reverse("admin:lordspress_page_changelist"),
+        reverse("admin:sitesettings_sitesettings_changelist"),
+        reverse("admin:sponsors_sponsor_changelist"),
+        reverse("admin:pages_page_changelist"),
         reverse("admin:articles_article_changelist") + "?status__exact=published&q=succession",
     ]
     for url in urls:
@@ -54,8 +54,8 @@ def test_byline_autocomplete_offers_writers_only_their_bylines(writer_client, wr
 
 
 def test_editors_see_the_weather_and_the_outbox(editor_client, journal):
-    assert editor_client.get("/admin/lordspress/weatherreading/").status_code == 200
-    assert editor_client.get("/admin/lordspress/outboundemail/").status_code == 200
+    assert editor_client.get("/admin/weather/weatherreading/").status_code == 200
+    assert editor_client.get("/admin/outbox/outboundemail/").status_code == 200
 
 
 def test_admin_lists_cost_the_same_with_few_rows_or_many(admin_client, journal):

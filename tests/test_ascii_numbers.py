@@ -27,13 +27,14 @@ from hypothesis import strategies as st
 from consent.models import ConsentRecord
 from consent.registry import current_registry
 from consent.services import policy_version_publish
-from lordspress.numbers import is_ascii_number, parse_ascii_number
-from lordspress.sanitize import ALLOWED_ATTRIBUTES, NUMBER_ATTRIBUTES, sanitize_html
+from lordspress.core.numbers import is_ascii_number, parse_ascii_number
+from lordspress.core.sanitize import ALLOWED_ATTRIBUTES, NUMBER_ATTRIBUTES, sanitize_html
 from newsletter.models import NewsletterIssue, Subscriber
 from tests import factories
 from tests.conftest import make_image_bytes
 from tests.consent_support import choose
 from tests.journal import build_journal
+from tests.project import PROJECT_PACKAGES
 from tests.url_walk import Site, routes, valid_value
 
 ASCII_DIGITS = "0123456789"
@@ -320,14 +321,14 @@ def test_the_editor_upload_callback_is_ascii_digits_only(editor_client, data):
 
 def test_no_code_reads_a_number_with_the_unicode_digit_checks():
     """``isdigit``, ``isdecimal`` and ``isnumeric`` take any script's digits; every number from
-    outside goes through ``lordspress.numbers`` instead (read from the source, so a new use of
+    outside goes through ``lordspress.core.numbers`` instead (read from the source, so a new use of
     the kind fails here)."""
     import ast
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
     offenders = []
-    for app in ("articles", "authors", "consent", "lordspress", "newsletter"):
+    for app in PROJECT_PACKAGES:
         for path in (root / app).rglob("*.py"):
             if "migrations" in path.parts:
                 continue

@@ -3,7 +3,7 @@
 A home line gets at least an IPv6 /64 and may use any of its 2^64 addresses, so a limit keyed
 on the whole address is no limit. Every limit that counts clients (signup, sign-in links,
 password resets, django-axes' lockout per account and address, the per-address limit against
-password spraying) counts ``lordspress.http.rate_limit_key``, and nothing else in the project
+password spraying) counts ``lordspress.core.http.rate_limit_key``, and nothing else in the project
 reads the client's address: the source walk below fails for a new limit (or anything) that
 reads REMOTE_ADDR or X-Forwarded-For itself, and the limit table is walked over three groups
 of addresses that must count as one client (one /64; an IPv4 address and its IPv4-mapped
@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from lordspress.http import UNKNOWN_CLIENT, rate_limit_key, truncate_ip
-from lordspress.models import User
+from lordspress.core.http import UNKNOWN_CLIENT, rate_limit_key, truncate_ip
+from lordspress.core.models import User
 from newsletter import services
 from tests import factories
 from tests.members import SUBSCRIBE_URL, signup_data
@@ -114,9 +114,11 @@ def test_only_the_rate_limit_key_reads_the_clients_address():
     ``rate_limit_key`` alone: any other reader (a new limit keyed on REMOTE_ADDR, a view
     passing the raw address to a service) fails here."""
     reads, foreign, trees = _readers_and_references()
-    assert foreign == [], "the client's address is read only by lordspress.http: " + str(foreign)
+    assert foreign == [], "the client's address is read only by lordspress.core.http: " + str(
+        foreign
+    )
     readers = {(where, function) for where, function, _ in reads}
-    assert readers == {("lordspress/http.py", "_client_address")}, sorted(reads)
+    assert readers == {("lordspress/core/http.py", "_client_address")}, sorted(reads)
 
     uses = []
     for where, (tree, parents) in trees.items():
@@ -133,7 +135,7 @@ def test_only_the_rate_limit_key_reads_the_clients_address():
             )
             if named:
                 uses.append((where, _enclosing(node, parents)))
-    assert uses == [("lordspress/http.py", "rate_limit_key")]
+    assert uses == [("lordspress/core/http.py", "rate_limit_key")]
 
     templates = [
         str(path.relative_to(ROOT))

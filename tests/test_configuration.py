@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from lordspress.env import env_bool, env_int, env_list
+from lordspress.core.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,7 +152,8 @@ def test_make_run_hands_its_host_and_port_to_every_command():
 RENDER_LINKS = """
 from django.core.management import call_command
 from django.test import Client
-from lordspress.models import OutboundEmail, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
 from newsletter.emails import sign_in
 
 call_command("migrate", verbosity=0)

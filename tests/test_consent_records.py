@@ -380,8 +380,8 @@ def _google_service():
 
 
 def test_a_google_tag_is_gated_behind_consent_mode_defaults(client, db):
-    from lordspress.chrome import site_chrome_invalidate
-    from lordspress.models import SiteSettings
+    from lordspress.core.cache import site_chrome_invalidate
+    from lordspress.sitesettings.models import SiteSettings
 
     site = SiteSettings.load()
     site.google_tag_id = "G-TEST12345"

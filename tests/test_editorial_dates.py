@@ -1,4 +1,4 @@
-"""Every date staff type in the admin is held to one sensible range (lordspress.dates).
+"""Every date staff type in the admin is held to one sensible range (lordspress.core.dates).
 
 The walk below opens every registered model's change form (with its inlines) as a superuser,
 finds every date and date-time input in it, and submits year 1 and year 9999 in each: the
@@ -19,13 +19,15 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_publish, article_save
-from lordspress.dates import OUT_OF_RANGE
-from lordspress.models import SiteSettings, Sponsor
-from lordspress.services import sponsor_save
+from lordspress.core.dates import OUT_OF_RANGE
+from lordspress.sitesettings.models import SiteSettings
+from lordspress.sponsors.models import Sponsor
+from lordspress.sponsors.services import sponsor_save
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.admin_forms import form_post_data
 from tests.journal import build_journal
+from tests.project import PROJECT_APPS
 
 OUT_OF_RANGE_DAYS = {"year 1": date(1, 1, 1), "year 9999": date(9999, 12, 31)}
 
@@ -34,8 +36,8 @@ MUST_BE_WALKED = {
     ("articles.article", "publish_at"),
     ("articles.article", "corrections-0-published_on"),
     ("articles.correction", "published_on"),
-    ("lordspress.sponsor", "active_from"),
-    ("lordspress.sponsor", "active_until"),
+    ("sponsors.sponsor", "active_from"),
+    ("sponsors.sponsor", "active_until"),
     ("newsletter.newsletterissue", "created_at"),
 }
 
@@ -89,7 +91,7 @@ def _snapshot(obj):
     obj.refresh_from_db()
     related = {}
     for rel in obj._meta.related_objects:
-        if rel.one_to_many and rel.related_model._meta.app_label in {"articles", "lordspress"}:
+        if rel.one_to_many and rel.related_model._meta.app_label in PROJECT_APPS:
             related[rel.name] = sorted(
                 tuple(sorted(model_to_dict(row).items(), key=str))
                 for row in getattr(obj, rel.get_accessor_name()).all()

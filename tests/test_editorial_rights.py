@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article
 from articles.services import EDITOR_ONLY_FIELDS, article_save
-from lordspress.models import Page
+from lordspress.pages.models import Page
 from newsletter.models import Subscriber
 from newsletter.services import subscriber_staff_update
 from tests import factories
@@ -27,7 +27,7 @@ from tests.admin_forms import form_post_data
 
 # What an editor might set on a writer's draft, one value per editor-only field. A field added
 # to EDITOR_ONLY_FIELDS without a value here fails every test below (KeyError), on purpose.
-# Times as an editor types them, in whole seconds (lordspress.dates.EditorialDateTimeField).
+# Times as an editor types them, in whole seconds (lordspress.core.dates.EditorialDateTimeField).
 EDITORS_VALUES = {
     "publish_at": lambda: (timezone.now() + timedelta(days=2)).replace(microsecond=0),
     "updated_at": lambda: (timezone.now() - timedelta(hours=1)).replace(microsecond=0),

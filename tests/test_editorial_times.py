@@ -20,8 +20,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.services import article_publish, article_save
-from lordspress.dates import EditorialDateTimeField, truncate_stored_times
-from lordspress.models import User
+from lordspress.core.dates import EditorialDateTimeField, truncate_stored_times
+from lordspress.core.models import User
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.admin_forms import form_post_data

@@ -1,4 +1,4 @@
-"""Addresses we would mail: one rule (lordspress.addresses) wherever an address is accepted.
+"""Addresses we would mail: one rule (lordspress.core.addresses) wherever an address is accepted.
 
 The walks below find every email field in the project's forms, its admin's forms and its
 models, so a new form or model with an email field is covered without a new test.
@@ -16,20 +16,20 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lordspress.addresses import (
+from lordspress.core.addresses import (
     SPECIAL_USE_DOMAINS,
     UNDELIVERABLE_MESSAGE,
     canonical_email,
     is_mailable,
     validate_mailable_email,
 )
-from lordspress.models import OutboundEmail
-from lordspress.outbox import outbox_queue, outbox_queue_many
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from newsletter.models import Subscriber
 from newsletter.services import subscribers_import
 from tests import factories
+from tests.project import PROJECT_PACKAGES
 
-PROJECT_PACKAGES = ("articles", "authors", "consent", "lordspress", "newsletter")
 UNDELIVERABLE = [
     "reader@[127.0.0.1]",
     "reader@[IPv6:::1]",
@@ -211,7 +211,7 @@ def test_names_for_testing_and_documentation_stay_mailable():
     from django.conf import settings
 
     from lordspress.demo.content import SITE_SETTINGS
-    from lordspress.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_MEMBER
+    from lordspress.demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_MEMBER
 
     demo = [email for email, *_ in DEMO_ACCOUNTS] + [DEMO_MEMBER[0], SITE_SETTINGS["contact_email"]]
     demo.append(settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[1].rstrip(">"))

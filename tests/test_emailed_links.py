@@ -15,7 +15,7 @@ import pytest
 from django.core import mail
 from django.urls import resolve
 
-from lordspress.outbox import _RENDERERS
+from lordspress.outbox.services import _RENDERERS
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
 from newsletter.services import (
     CONFIRM_LIFETIME,
@@ -61,7 +61,7 @@ def _owners():
 
 
 def test_no_email_takes_away_the_links_of_an_earlier_one(client):
-    from lordspress.models import OutboundEmail
+    from lordspress.outbox.models import OutboundEmail
 
     checked, owners = set(), _owners()
     for kind, render in sorted(_RENDERERS.items()):

@@ -1,7 +1,7 @@
 """Every address answers HEAD wherever it answers GET, and 405 (with Allow) to the rest.
 
 Walks the whole URLconf (tests/url_walk.py), so a new URL is held to the same rules. The rule
-lives in one place, ``lordspress.middleware.HttpMethodMiddleware``: a view declares its
+lives in one place, ``lordspress.core.middleware.HttpMethodMiddleware``: a view declares its
 methods with ``allow_methods`` (function views) or by its handlers (class-based views).
 """
 
@@ -15,7 +15,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from lordspress.middleware import view_methods
+from lordspress.core.middleware import view_methods
 from tests import factories
 from tests.hostile import Visitor, quiet_logs
 from tests.journal import build_journal

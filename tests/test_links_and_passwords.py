@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from lordspress.models import User
+from lordspress.core.models import User
 from newsletter.models import EmailToken
 from newsletter.services import (
     TokenError,

@@ -174,7 +174,7 @@ def test_the_strict_multipart_reading_works_whether_or_not_the_body_was_read(bod
     """Django parses a body already read from memory; so does the strict reading."""
     from django.test import RequestFactory
 
-    from lordspress.middleware import malformed_input
+    from lordspress.core.middleware import malformed_input
 
     for value, problem in [(b"ok", None), (b"\xe9t\xe9", "The form was not valid UTF-8.")]:
         request = RequestFactory().generic(

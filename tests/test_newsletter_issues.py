@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from articles.models import Article
-from lordspress.models import OutboundEmail
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import NewsletterIssue, Subscriber
 from newsletter.services import issue_prepare, issue_queue
 from tests import factories
@@ -82,7 +82,7 @@ def test_a_reader_who_leaves_before_their_email_goes_is_skipped(
     issue_queue(issue=issue)
     issue_prepare(issue_id=issue.pk)
     Subscriber.objects.filter(email="b@example.org").update(newsletter=False)
-    from lordspress.outbox import outbox_deliver_due
+    from lordspress.outbox.services import outbox_deliver_due
 
     outbox_deliver_due()
     assert [m.to[0] for m in mail.outbox] == ["a@example.org"]

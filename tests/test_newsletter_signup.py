@@ -10,7 +10,8 @@ import time_machine
 from django.core import mail, signing
 from django.utils import timezone
 
-from lordspress.models import OutboundEmail, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
 from newsletter.forms import _STARTED_SALT, MAX_FORM_AGE
 from newsletter.models import EmailToken, SignupConsent, Subscriber
 from tests import factories

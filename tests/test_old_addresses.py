@@ -21,8 +21,9 @@ from articles.models import Category
 from articles.services import category_save
 from authors.models import Author
 from authors.services import author_save
-from lordspress.models import OldAddress, Page
-from lordspress.services import page_save
+from lordspress.core.models import OldAddress
+from lordspress.pages.models import Page
+from lordspress.pages.services import page_save
 from tests import factories
 from tests.admin_forms import form_post_data
 

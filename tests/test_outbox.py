@@ -17,10 +17,10 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lordspress import outbox
-from lordspress.logging import RedactTokensFilter
-from lordspress.models import OutboundEmail
-from lordspress.outbox import (
+from lordspress.core.logging import RedactTokensFilter
+from lordspress.outbox import services as outbox
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import (
     HARD_BOUNCE_STATUSES,
     Outcome,
     Stage,
@@ -277,14 +277,14 @@ def test_staff_see_the_outbox_and_retry_failed_email(admin_client, smtp, on_comm
     smtp.mailbox.refuse = True
     row = outbox_queue(kind="tests.note", to="refused@example.org")
     outbox_deliver_due()
-    listing = admin_client.get("/admin/lordspress/outboundemail/?status__exact=failed")
+    listing = admin_client.get("/admin/outbox/outboundemail/?status__exact=failed")
     assert b"refused@example.org" in listing.content
-    detail = admin_client.get(f"/admin/lordspress/outboundemail/{row.pk}/change/")
+    detail = admin_client.get(f"/admin/outbox/outboundemail/{row.pk}/change/")
     assert b"No such mailbox" in detail.content
     smtp.mailbox.refuse = False
     on_commit(
         admin_client.post,
-        "/admin/lordspress/outboundemail/",
+        "/admin/outbox/outboundemail/",
         {"action": "retry", "_selected_action": [row.pk]},
     )
     row.refresh_from_db()
@@ -336,7 +336,7 @@ def test_an_issue_stored_with_a_line_break_in_its_subject_goes_out_on_one_line(s
 
 @email_kind("tests.missing_template")
 def _missing_template(row):
-    from lordspress.emails import build_email
+    from lordspress.outbox.emails import build_email
 
     return build_email(to=row.to, subject="Hello", template="no_such_template", context={})
 

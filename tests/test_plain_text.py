@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Category
 from consent.services import policy_version_publish, snapshot_digest
-from lordspress.fields import (
+from lordspress.core.fields import (
     NormalisedTextMixin,
     PlainTextField,
     SanitizedRichTextField,
@@ -21,12 +21,11 @@ from lordspress.fields import (
     SingleLineField,
     normalise_stored_text,
 )
-from lordspress.text import plain_text, xml_text
+from lordspress.core.text import plain_text, xml_text
 from newsletter.models import NewsletterIssue, Suppression
 from newsletter.services import subscribers_import, suppression_lift
 from tests import factories
-
-PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
+from tests.project import PROJECT_APPS
 
 # Text columns that hold identifiers, machine keys, hashes or evidence rather than prose:
 # stored exactly as written. Slugs, email addresses, URLs and choice fields are recognised
@@ -39,13 +38,13 @@ IDENTIFIERS = {
     "articles.HistoricalArticle.image": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.image_card": "a stored file's name (a file field in history)",
     "articles.HistoricalArticle.history_change_reason": "django-simple-history's; unused",
-    "lordspress.HistoricalPage.history_change_reason": "django-simple-history's; unused",
+    "pages.HistoricalPage.history_change_reason": "django-simple-history's; unused",
     "lordspress.User.password": "a password hash",
-    "lordspress.SiteSettings.google_tag_id": "an ID checked by a pattern",
-    "lordspress.OutboundEmail.kind": "a registered email kind",
-    "lordspress.OutboundEmail.dedupe_key": "a machine key",
-    "lordspress.OutboundEmail.claimed_by": "a worker's random ID",
-    "lordspress.OutboundEmail.message_id": "the Message-ID header we minted",
+    "sitesettings.SiteSettings.google_tag_id": "an ID checked by a pattern",
+    "outbox.OutboundEmail.kind": "a registered email kind",
+    "outbox.OutboundEmail.dedupe_key": "a machine key",
+    "outbox.OutboundEmail.claimed_by": "a worker's random ID",
+    "outbox.OutboundEmail.message_id": "the Message-ID header we minted",
     "lordspress.RateLimitBucket.key": "a machine key",
     "newsletter.SignupConsent.form": "the key of the form used",
     "newsletter.SignupConsent.privacy_policy_version": "a version label from the code",
@@ -91,7 +90,7 @@ def test_every_text_field_is_a_plain_text_field_or_a_named_identifier():
     ]
     assert wrong == [], (
         "Use SingleLineField (one line: names, titles, subjects) or PlainTextField (paragraphs) "
-        "from lordspress.fields, or name the field in IDENTIFIERS with the reason."
+        "from lordspress.core.fields, or name the field in IDENTIFIERS with the reason."
     )
     labels = {label for label, _ in _text_fields()}
     assert set(IDENTIFIERS) <= labels, "IDENTIFIERS names a field that no longer exists"

@@ -177,7 +177,7 @@ def test_a_public_response_that_turns_out_personal_is_sent_private(rf):
     """The safety net: "public" plus a cookie or Vary: Cookie must never reach a shared cache."""
     from django.http import HttpResponse
 
-    from lordspress.cache import SharedCacheGuardMiddleware, public_cache
+    from lordspress.core.cache import SharedCacheGuardMiddleware, public_cache
 
     @public_cache
     def sets_a_cookie(request):

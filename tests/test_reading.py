@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article
-from lordspress.chrome import site_chrome_invalidate
-from lordspress.models import SiteSettings
+from lordspress.core.cache import site_chrome_invalidate
+from lordspress.sitesettings.models import SiteSettings
 from tests import factories
 from tests.journal import build_journal
 
@@ -156,7 +156,7 @@ def test_site_settings_edits_reach_the_page_once_saved_in_the_admin(editor_clien
     client.get("/")  # fill the cache
     settings_row = SiteSettings.load()
     response = editor_client.post(
-        "/admin/lordspress/sitesettings/1/change/",
+        "/admin/sitesettings/sitesettings/1/change/",
         {
             "masthead_location": "St James’s, London",
             "tagline": settings_row.tagline,

@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from articles.models import Article
-from lordspress.models import OutboundEmail
-from lordspress.outbox import _RENDERERS, outbox_deliver_due
+from lordspress.outbox.models import OutboundEmail
+from lordspress.outbox.services import _RENDERERS, outbox_deliver_due
 from newsletter.models import NewsletterIssue, Subscriber
 from tests import factories
 from tests.members import SUBSCRIBE_URL, frozen_clock, signup_data

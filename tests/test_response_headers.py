@@ -7,7 +7,7 @@ every reader's consent save. The kind: every header the site builds from text th
 constant. Each is a constant, validated where it is stored, or encoded on the way out:
 
 - ``Set-Cookie`` for the consent cookie (its value: fixed keys and slug service keys, signed)
-  and for deletions (name, domain, path: RFC 6265 rules in ``lordspress.http``);
+  and for deletions (name, domain, path: RFC 6265 rules in ``lordspress.core.http``);
 - ``Location`` (the consent form's ``next``): ``HttpResponseRedirect`` percent-encodes;
 - ``Content-Disposition`` of the exports: dates only; ``Retry-After``: a number;
   ``X-Robots-Tag``, ``Referrer-Policy``, ``Cache-Control``, CSP: constants (the Google tag
@@ -44,7 +44,7 @@ from consent.services import (
     registry_unwritable_entries,
     snapshot_digest,
 )
-from lordspress.models import SiteSettings
+from lordspress.sitesettings.models import SiteSettings
 from newsletter.models import Subscriber
 from tests import factories
 from tests.consent_support import CHOICE_URL, ORIGIN, choose, consent_cookie, expired_variants

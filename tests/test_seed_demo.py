@@ -7,7 +7,9 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Category
 from authors.models import Author
-from lordspress.models import Page, Sponsor, User
+from lordspress.core.models import User
+from lordspress.pages.models import Page
+from lordspress.sponsors.models import Sponsor
 from tests.image_files import metadata_problems
 
 

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core import mail
 
-from lordspress.models import User
+from lordspress.core.models import User
 from tests import factories
 from tests.members import SUBSCRIBE_URL, link_to, signup_data
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from lordspress.models import User
+from lordspress.core.models import User
 from tests import factories
 from tests.test_configuration import _manage
 

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from lordspress.models import OutboundEmail, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import Subscriber, Suppression
 from newsletter.services import (
     email_hash,

@@ -150,7 +150,7 @@ def _close_to(colour, expected, tolerance=24) -> bool:
 def test_the_registry_walk_covers_the_image_fields():
     """The walk is not empty: the models the issue names are in it."""
     labels = {_label(model) for model in MODELS_WITH_FILES}
-    assert {"articles.Article", "lordspress.Sponsor", "authors.Author"} <= labels
+    assert {"articles.Article", "sponsors.Sponsor", "authors.Author"} <= labels
     assert "articles.Article" in {_label(model) for model in HISTORY_MODELS_WITH_FILES}
 
 

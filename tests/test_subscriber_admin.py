@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from lordspress.models import OutboundEmail, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import Subscriber
 from newsletter.services import subscriber_subscribe
 from tests.members import SUBSCRIBE_URL, link_to, signup_data

@@ -7,7 +7,8 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from lordspress.models import OutboundEmail, User
+from lordspress.core.models import User
+from lordspress.outbox.models import OutboundEmail
 from newsletter.models import Subscriber, Suppression
 from newsletter.services import (
     OWNER_CONFIRMED,

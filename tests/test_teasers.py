@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from articles.access import full_html, teaser_html
 from articles.models import Article
-from lordspress.sanitize import sanitize_html
+from lordspress.core.sanitize import sanitize_html
 from newsletter.models import NewsletterIssue
 from newsletter.services import issue_send_test
 from tests import factories

@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
-from lordspress.fields import NormalisedTextMixin
-from lordspress.outbox import outbox_deliver_due, outbox_queue
-from lordspress.text import plain_text
+from lordspress.core.fields import NormalisedTextMixin
+from lordspress.core.text import plain_text
+from lordspress.outbox.services import outbox_deliver_due, outbox_queue
 from newsletter.models import NewsletterIssue
 from tests import factories
 from tests.journal import build_journal
+from tests.project import PROJECT_APPS
 
-PROJECT_APPS = ("articles", "authors", "consent", "lordspress", "newsletter")
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 # What a word-processor paste or an old import leaves: Word's line break (VT), other C0

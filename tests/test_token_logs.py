@@ -5,7 +5,7 @@ walking it, so a new token route is held to all of this without a new test:
 
 - its view is a ``one_time_link`` (the token moves to the session, the browser is sent to an
   address without it, and pages send no path in ``Referer``);
-- ``lordspress.logging``'s rules and the maps in ``deploy/nginx.conf`` redact its token;
+- ``lordspress.core.logging``'s rules and the maps in ``deploy/nginx.conf`` redact its token;
 - requesting it (every way: GET, HEAD, POST, no trailing slash, a query string, a ``Referer``)
   leaves the raw token in no log record of any logger at any level, through the test client,
   through the development server's real request handler (``django.server``), and through a
@@ -51,7 +51,7 @@ from gunicorn.glogging import SafeAtoms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lordspress.logging import (
+from lordspress.core.logging import (
     NGINX_REPLACEMENT,
     NGINX_RULE,
     REDACTED,

@@ -9,8 +9,8 @@ from PIL import Image
 
 from articles.models import Article
 from articles.services import article_save
-from lordspress.models import Sponsor
-from lordspress.services import sponsor_save
+from lordspress.sponsors.models import Sponsor
+from lordspress.sponsors.services import sponsor_save
 from tests import factories
 from tests.conftest import make_image_bytes
 

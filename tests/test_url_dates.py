@@ -48,7 +48,7 @@ def test_dates_inside_the_bounds_still_route(client, db):
 
 def test_the_consent_export_never_overflows_on_the_last_day_python_knows(admin_client):
     """The admin form and the command refuse days outside the editorial range with a message
-    (lordspress.dates); below them, the export itself takes ``date.max`` as "no end"."""
+    (lordspress.core.dates); below them, the export itself takes ``date.max`` as "no end"."""
     from datetime import date
 
     from consent.exports import records_between

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError
 
-from lordspress.models import User
+from lordspress.core.models import User
 
 
 @pytest.mark.django_db

@@ -17,13 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lordspress.models import WeatherReading
-from lordspress.services import (
-    WEATHER_QUEUED_KEY,
-    weather_refresh,
-    weather_refresh_enqueue,
-)
-from lordspress.tasks import refresh_weather
+from lordspress.weather.models import WeatherReading
+from lordspress.weather.services import WEATHER_QUEUED_KEY, weather_refresh, weather_refresh_enqueue
+from lordspress.weather.tasks import refresh_weather
 from tests import factories
 from tests.test_configuration import _manage
 
@@ -421,7 +417,7 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
         last_error="api.openweathermap.org answered HTTP 503",
         last_error_at=timezone.now() - timedelta(minutes=2),
     )
-    html = admin_client.get(reverse("admin:lordspress_weatherreading_changelist")).content.decode()
+    html = admin_client.get(reverse("admin:weather_weatherreading_changelist")).content.decode()
     assert "broken clouds 12.2°C · Humidity 79% · Wind 18.5 km/h" in html
     assert "42\xa0minutes ago" in html
     assert "OpenWeather" in html
@@ -429,7 +425,7 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
     assert "Queue a refresh now" in html
 
     change = admin_client.get(
-        reverse("admin:lordspress_weatherreading_change", args=[1])
+        reverse("admin:weather_weatherreading_change", args=[1])
     ).content.decode()
     assert "Shown “as of” its time" in change
     assert "Queue a refresh now" in change
@@ -437,14 +433,14 @@ def test_admin_shows_the_reading_its_age_the_provider_and_the_last_error(admin_c
 
 
 def test_admin_before_the_first_reading(admin_client, db):
-    html = admin_client.get(reverse("admin:lordspress_weatherreading_changelist")).content.decode()
+    html = admin_client.get(reverse("admin:weather_weatherreading_changelist")).content.decode()
     assert "Queue a refresh now" in html
     assert "Open-Meteo for London, UK" in html or "OpenWeather for London, UK" in html
 
 
 def test_admin_button_queues_a_refresh_for_the_worker(admin_client, db, task_queue):
     factories.WeatherReadingFactory()  # fresh: a reader's page would not ask for one
-    url = reverse("admin:lordspress_weatherreading_refresh")
+    url = reverse("admin:weather_weatherreading_refresh")
 
     response = admin_client.post(url, follow=True)
 
@@ -456,9 +452,9 @@ def test_admin_button_queues_a_refresh_for_the_worker(admin_client, db, task_que
 
 def test_only_staff_allowed_to_refresh_may_queue_one(client, writer, editor, task_queue):
     client.force_login(writer)
-    response = client.post(reverse("admin:lordspress_weatherreading_refresh"))
+    response = client.post(reverse("admin:weather_weatherreading_refresh"))
     assert response.status_code == 403
     assert DBTaskResult.objects.count() == 0
     client.force_login(editor)  # Editors may
-    client.post(reverse("admin:lordspress_weatherreading_refresh"))
+    client.post(reverse("admin:weather_weatherreading_refresh"))
     assert DBTaskResult.objects.count() == 1

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from lordspress.env import env_float
+from lordspress.core.env import env_float
 from tests.test_configuration import _manage
 
 PRINT_PROVIDER = "from django.conf import settings; print(settings.WEATHER_PROVIDER)"
@@ -59,7 +59,7 @@ def test_env_float(monkeypatch):
 
 
 def test_deploy_check_warns_about_open_meteos_free_non_commercial_tier(settings):
-    from lordspress.checks import open_meteo_free_tier
+    from lordspress.weather.checks import open_meteo_free_tier
 
     settings.WEATHER_PROVIDER = "open-meteo"
     settings.OPEN_METEO_API_KEY = ""

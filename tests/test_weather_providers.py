@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from lordspress.weather import (
+from lordspress.weather.providers import (
     OpenMeteo,
     OpenWeatherMap,
     WeatherError,

@@ -7,8 +7,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import lordspress.fields
-import lordspress.images
+import lordspress.core.fields
+import lordspress.core.images
 
 
 class Migration(migrations.Migration):
@@ -45,15 +45,15 @@ class Migration(migrations.Migration):
                         max_length=400,
                     ),
                 ),
-                ("body", lordspress.fields.SanitizedRichTextUploadingField()),
+                ("body", lordspress.core.fields.SanitizedRichTextUploadingField()),
                 (
                     "image",
                     models.ImageField(
                         blank=True,
                         height_field="image_height",
                         help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
-                        upload_to=lordspress.images.RandomUploadPath("articles"),
-                        validators=[lordspress.images.validate_image_upload],
+                        upload_to=lordspress.core.images.RandomUploadPath("articles"),
+                        validators=[lordspress.core.images.validate_image_upload],
                         verbose_name="featured image",
                         width_field="image_width",
                     ),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         editable=False,
                         height_field="card_height",
-                        upload_to=lordspress.images.RandomUploadPath("articles/cards"),
+                        upload_to=lordspress.core.images.RandomUploadPath("articles/cards"),
                         width_field="card_width",
                     ),
                 ),
@@ -323,14 +323,14 @@ class Migration(migrations.Migration):
                         max_length=400,
                     ),
                 ),
-                ("body", lordspress.fields.SanitizedRichTextUploadingField()),
+                ("body", lordspress.core.fields.SanitizedRichTextUploadingField()),
                 (
                     "image",
                     models.TextField(
                         blank=True,
                         help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
                         max_length=100,
-                        validators=[lordspress.images.validate_image_upload],
+                        validators=[lordspress.core.images.validate_image_upload],
                         verbose_name="featured image",
                     ),
                 ),

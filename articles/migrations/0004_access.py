@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -56,14 +56,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="body",
-            field=lordspress.fields.SanitizedRichTextUploadingField(
+            field=lordspress.core.fields.SanitizedRichTextUploadingField(
                 help_text="For members-only articles, a paragraph containing only [members-only] marks where non-members stop reading."
             ),
         ),
         migrations.AlterField(
             model_name="historicalarticle",
             name="body",
-            field=lordspress.fields.SanitizedRichTextUploadingField(
+            field=lordspress.core.fields.SanitizedRichTextUploadingField(
                 help_text="For members-only articles, a paragraph containing only [members-only] marks where non-members stop reading."
             ),
         ),

@@ -1,9 +1,9 @@
-"""Editorial dates take the range check (lordspress.dates): no schema change, no row altered."""
+"""Editorial dates take the range check (lordspress.core.dates): no schema change, no row altered."""
 
 import django.utils.timezone
 from django.db import migrations, models
 
-import lordspress.dates
+import lordspress.core.dates
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="London time. A future time schedules the article; empty means now.",
                 null=True,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
                 verbose_name="publish at",
             ),
         ),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Shown as “Updated …”; set only by marking a material update.",
                 null=True,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
                 verbose_name="updated at",
             ),
         ),
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             name="published_on",
             field=models.DateField(
                 default=django.utils.timezone.localdate,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
                 verbose_name="date",
             ),
         ),
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="London time. A future time schedules the article; empty means now.",
                 null=True,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
                 verbose_name="publish at",
             ),
         ),
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Shown as “Updated …”; set only by marking a material update.",
                 null=True,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
                 verbose_name="updated at",
             ),
         ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import lordspress.images
+import lordspress.core.images
 
 
 class Migration(migrations.Migration):
@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="image",
-            field=lordspress.images.UploadedImageField(
+            field=lordspress.core.images.UploadedImageField(
                 blank=True,
                 height_field="image_height",
                 help_text="JPEG, PNG, GIF or WebP. Stored at most 1600 pixels wide, without metadata.",
-                upload_to=lordspress.images.RandomUploadPath("articles"),
+                upload_to=lordspress.core.images.RandomUploadPath("articles"),
                 verbose_name="featured image",
                 width_field="image_width",
             ),

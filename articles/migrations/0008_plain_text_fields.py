@@ -1,9 +1,9 @@
-"""Plain-text fields normalise what they store (lordspress.fields); rows already stored are
+"""Plain-text fields normalise what they store (lordspress.core.fields); rows already stored are
 normalised the same way, once."""
 
 from django.db import migrations
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -15,12 +15,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="headline",
-            field=lordspress.fields.SingleLineField(max_length=200),
+            field=lordspress.core.fields.SingleLineField(max_length=200),
         ),
         migrations.AlterField(
             model_name="article",
             name="image_alt",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="What the image shows, for readers who cannot see it.",
                 max_length=250,
@@ -30,12 +30,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="image_caption",
-            field=lordspress.fields.SingleLineField(blank=True, max_length=300),
+            field=lordspress.core.fields.SingleLineField(blank=True, max_length=300),
         ),
         migrations.AlterField(
             model_name="article",
             name="image_credit",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="For example “Portrait of …, painted circa 1790 by …”.",
                 max_length=200,
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="meta_description",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="For search engines and sharing; defaults to the standfirst.",
                 max_length=300,
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="standfirst",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 help_text="The summary under the headline, shown in lists and feeds.",
                 max_length=400,
             ),
@@ -61,27 +61,27 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="category",
             name="description",
-            field=lordspress.fields.PlainTextField(blank=True),
+            field=lordspress.core.fields.PlainTextField(blank=True),
         ),
         migrations.AlterField(
             model_name="category",
             name="name",
-            field=lordspress.fields.SingleLineField(max_length=80, unique=True),
+            field=lordspress.core.fields.SingleLineField(max_length=80, unique=True),
         ),
         migrations.AlterField(
             model_name="correction",
             name="text",
-            field=lordspress.fields.PlainTextField(),
+            field=lordspress.core.fields.PlainTextField(),
         ),
         migrations.AlterField(
             model_name="historicalarticle",
             name="headline",
-            field=lordspress.fields.SingleLineField(max_length=200),
+            field=lordspress.core.fields.SingleLineField(max_length=200),
         ),
         migrations.AlterField(
             model_name="historicalarticle",
             name="image_alt",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="What the image shows, for readers who cannot see it.",
                 max_length=250,
@@ -91,12 +91,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalarticle",
             name="image_caption",
-            field=lordspress.fields.SingleLineField(blank=True, max_length=300),
+            field=lordspress.core.fields.SingleLineField(blank=True, max_length=300),
         ),
         migrations.AlterField(
             model_name="historicalarticle",
             name="image_credit",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="For example “Portrait of …, painted circa 1790 by …”.",
                 max_length=200,
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalarticle",
             name="meta_description",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="For search engines and sharing; defaults to the standfirst.",
                 max_length=300,
@@ -114,13 +114,13 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalarticle",
             name="standfirst",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 help_text="The summary under the headline, shown in lists and feeds.",
                 max_length=400,
             ),
         ),
         migrations.RunPython(
-            lordspress.fields.normalise_stored_text("articles", skip=("HistoricalArticle",)),
+            lordspress.core.fields.normalise_stored_text("articles", skip=("HistoricalArticle",)),
             migrations.RunPython.noop,
         ),
     ]

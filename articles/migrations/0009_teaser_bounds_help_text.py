@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="article",
             name="body",
-            field=lordspress.fields.SanitizedRichTextUploadingField(
+            field=lordspress.core.fields.SanitizedRichTextUploadingField(
                 help_text="For members-only articles, a paragraph containing only [members-only] marks where non-members stop reading (sooner if it would show them much of it: see Access)."
             ),
         ),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalarticle",
             name="body",
-            field=lordspress.fields.SanitizedRichTextUploadingField(
+            field=lordspress.core.fields.SanitizedRichTextUploadingField(
                 help_text="For members-only articles, a paragraph containing only [members-only] marks where non-members stop reading (sooner if it would show them much of it: see Access)."
             ),
         ),

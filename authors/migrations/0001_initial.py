@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-import lordspress.images
+import lordspress.core.images
 
 
 class Migration(migrations.Migration):
@@ -45,8 +45,8 @@ class Migration(migrations.Migration):
                     "portrait",
                     models.ImageField(
                         blank=True,
-                        upload_to=lordspress.images.RandomUploadPath("bylines"),
-                        validators=[lordspress.images.validate_image_upload],
+                        upload_to=lordspress.core.images.RandomUploadPath("bylines"),
+                        validators=[lordspress.core.images.validate_image_upload],
                     ),
                 ),
                 (

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import lordspress.images
+import lordspress.core.images
 
 
 class Migration(migrations.Migration):
@@ -14,8 +14,8 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="author",
             name="portrait",
-            field=lordspress.images.UploadedImageField(
-                blank=True, upload_to=lordspress.images.RandomUploadPath("bylines")
+            field=lordspress.core.images.UploadedImageField(
+                blank=True, upload_to=lordspress.core.images.RandomUploadPath("bylines")
             ),
         ),
     ]

@@ -1,9 +1,9 @@
-"""Plain-text fields normalise what they store (lordspress.fields); rows already stored are
+"""Plain-text fields normalise what they store (lordspress.core.fields); rows already stored are
 normalised the same way, once."""
 
 from django.db import migrations
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -15,16 +15,16 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="author",
             name="bio",
-            field=lordspress.fields.PlainTextField(blank=True),
+            field=lordspress.core.fields.PlainTextField(blank=True),
         ),
         migrations.AlterField(
             model_name="author",
             name="name",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 help_text="As printed: “J.R.”.", max_length=120, unique=True
             ),
         ),
         migrations.RunPython(
-            lordspress.fields.normalise_stored_text("authors"), migrations.RunPython.noop
+            lordspress.core.fields.normalise_stored_text("authors"), migrations.RunPython.noop
         ),
     ]

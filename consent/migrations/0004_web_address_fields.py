@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="service",
             name="privacy_url",
-            field=lordspress.fields.WebAddressField(
+            field=lordspress.core.fields.WebAddressField(
                 blank=True, max_length=300, verbose_name="privacy policy"
             ),
         ),

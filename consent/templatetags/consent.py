@@ -4,7 +4,7 @@ from django import template
 from django.templatetags.static import static
 
 from consent.registry import current_registry
-from lordspress.sanitize import WEB_SCHEMES, link_url
+from lordspress.core.sanitize import WEB_SCHEMES, link_url
 
 register = template.Library()
 

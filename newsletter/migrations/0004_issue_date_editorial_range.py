@@ -1,9 +1,9 @@
-"""Editorial dates take the range check (lordspress.dates): no schema change, no row altered."""
+"""Editorial dates take the range check (lordspress.core.dates): no schema change, no row altered."""
 
 import django.utils.timezone
 from django.db import migrations, models
 
-import lordspress.dates
+import lordspress.core.dates
 
 
 class Migration(migrations.Migration):
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name="created_at",
             field=models.DateTimeField(
                 default=django.utils.timezone.now,
-                validators=[lordspress.dates.validate_editorial_date],
+                validators=[lordspress.core.dates.validate_editorial_date],
             ),
         ),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import lordspress.addresses
+import lordspress.core.addresses
 
 
 class Migration(migrations.Migration):
@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="subscriber",
             name="email",
-            field=lordspress.addresses.MailableEmailField(max_length=254),
+            field=lordspress.core.addresses.MailableEmailField(max_length=254),
         ),
     ]

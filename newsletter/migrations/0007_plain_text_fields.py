@@ -1,9 +1,9 @@
-"""Plain-text fields normalise what they store (lordspress.fields); rows already stored are
+"""Plain-text fields normalise what they store (lordspress.core.fields); rows already stored are
 normalised the same way, once."""
 
 from django.db import migrations
 
-import lordspress.fields
+import lordspress.core.fields
 
 
 class Migration(migrations.Migration):
@@ -15,35 +15,35 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="newsletterissue",
             name="introduction",
-            field=lordspress.fields.PlainTextField(
+            field=lordspress.core.fields.PlainTextField(
                 blank=True, help_text="Plain text; separate paragraphs with a blank line."
             ),
         ),
         migrations.AlterField(
             model_name="newsletterissue",
             name="subject",
-            field=lordspress.fields.SingleLineField(max_length=150),
+            field=lordspress.core.fields.SingleLineField(max_length=150),
         ),
         migrations.AlterField(
             model_name="subscriber",
             name="name",
-            field=lordspress.fields.SingleLineField(blank=True, max_length=120),
+            field=lordspress.core.fields.SingleLineField(blank=True, max_length=120),
         ),
         migrations.AlterField(
             model_name="subscriber",
             name="provenance",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True, help_text="For imports: where the consent was given.", max_length=300
             ),
         ),
         migrations.AlterField(
             model_name="suppression",
             name="lift_reason",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True, max_length=300, verbose_name="why it was lifted"
             ),
         ),
         migrations.RunPython(
-            lordspress.fields.normalise_stored_text("newsletter"), migrations.RunPython.noop
+            lordspress.core.fields.normalise_stored_text("newsletter"), migrations.RunPython.noop
         ),
     ]

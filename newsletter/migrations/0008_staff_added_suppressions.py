@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-import lordspress.fields
+import lordspress.core.fields
 
 EDITORS = ["add_suppression", "view_suppression"]
 
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="suppression",
             name="note",
-            field=lordspress.fields.SingleLineField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="How we learnt of it, e.g. “Letter of 3 March to the desk”. Never the "
                 "address or the reader's name: only a hash of the address is kept.",

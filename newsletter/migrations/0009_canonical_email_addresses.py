@@ -1,10 +1,10 @@
 """Subscribers' addresses are stored as the mailer delivers them
-(lordspress.addresses.canonical_email); those already stored are converted once. A duplicate
+(lordspress.core.addresses.canonical_email); those already stored are converted once. A duplicate
 subscriber (a second spelling of one mailbox) keeps its spelling and is reported."""
 
 from django.db import migrations
 
-import lordspress.addresses
+import lordspress.core.addresses
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            lordspress.addresses.canonicalise_stored_addresses("newsletter"),
+            lordspress.core.addresses.canonicalise_stored_addresses("newsletter"),
             migrations.RunPython.noop,
         ),
     ]

@@ -1,5 +1,5 @@
 """A quoted local part that can be written plainly is now stored plainly
-(``"victim"@example.com`` is ``victim@example.com``: lordspress.addresses, step 4), so the
+(``"victim"@example.com`` is ``victim@example.com``: lordspress.core.addresses, step 4), so the
 addresses already stored are converted once, in both apps, as 0009 (and lordspress 0013) did
 for other spellings; a duplicate keeps its spelling and is reported.
 
@@ -14,7 +14,7 @@ import hashlib
 
 from django.db import migrations
 
-import lordspress.addresses
+import lordspress.core.addresses
 
 STORED = (("lordspress", "User", "email"), ("lordspress", "OutboundEmail", "to"))
 
@@ -29,7 +29,7 @@ def rekey_suppressions(apps, schema_editor) -> None:
         rows = apps.get_model(app_label, model_name)._base_manager.using(alias)
         stored.update(rows.values_list(field, flat=True))
     for value in sorted(filter(None, stored)):
-        canonical = lordspress.addresses.canonical_email(value)
+        canonical = lordspress.core.addresses.canonical_email(value)
         if canonical == value:
             continue
         old = hashlib.sha256(value.encode()).hexdigest()
@@ -51,11 +51,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(rekey_suppressions, migrations.RunPython.noop),
         migrations.RunPython(
-            lordspress.addresses.canonicalise_stored_addresses("lordspress"),
+            lordspress.core.addresses.canonicalise_stored_addresses("lordspress"),
             migrations.RunPython.noop,
         ),
         migrations.RunPython(
-            lordspress.addresses.canonicalise_stored_addresses("newsletter"),
+            lordspress.core.addresses.canonicalise_stored_addresses("newsletter"),
             migrations.RunPython.noop,
         ),
     ]

@@ -1,10 +1,10 @@
-"""A newsletter issue's date is stored to whole seconds (lordspress.dates.EditorialDateTimeField),
+"""A newsletter issue's date is stored to whole seconds (lordspress.core.dates.EditorialDateTimeField),
 as the admin's inputs show it; dates already stored lose their fraction of a second, once."""
 
 import django.utils.timezone
 from django.db import migrations
 
-import lordspress.dates
+import lordspress.core.dates
 
 
 class Migration(migrations.Migration):
@@ -16,10 +16,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="newsletterissue",
             name="created_at",
-            field=lordspress.dates.EditorialDateTimeField(default=django.utils.timezone.now),
+            field=lordspress.core.dates.EditorialDateTimeField(default=django.utils.timezone.now),
         ),
         migrations.RunPython(
-            lordspress.dates.truncate_stored_times(("newsletter", "NewsletterIssue", "created_at")),
+            lordspress.core.dates.truncate_stored_times(
+                ("newsletter", "NewsletterIssue", "created_at")
+            ),
             migrations.RunPython.noop,
         ),
     ]

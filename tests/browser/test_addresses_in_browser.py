@@ -9,7 +9,7 @@ follow or fetch keeps every promise. No page is loaded: DOMParser documents fetc
 import ada_url
 import pytest
 
-from lordspress.sanitize import ALLOWED_ATTRIBUTES, sanitize_html
+from lordspress.core.sanitize import ALLOWED_ATTRIBUTES, sanitize_html
 from tests import url_grammar
 
 CORPUS = url_grammar.corpus(1500)

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from lordspress.models import User
+from lordspress.core.models import User
 from tests import factories
 from tests.conftest import make_image_bytes
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from consent.exports import EXPORT_FORMATS, csv_lines, json_chunks, records_between
-from lordspress.dates import OUT_OF_RANGE, validate_editorial_date
+from lordspress.core.dates import OUT_OF_RANGE, validate_editorial_date
 
 
 def _day(value: str) -> date:

@@ -3,7 +3,7 @@ signups after a week and drop old rate-limit counters."""
 
 from django.core.management.base import BaseCommand
 
-from lordspress.ratelimit import rate_limit_purge
+from lordspress.core.ratelimit import rate_limit_purge
 from newsletter.services import pending_purge
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ChromeConfig(AppConfig):
+    """The frame around every page: the sections, pages, follow links and sponsors it shows."""
+
+    name = "lordspress.chrome"
+    verbose_name = "Chrome"
