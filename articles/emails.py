@@ -1,9 +1,9 @@
 """Editorial emails, rendered by the outbox worker."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
+from lordspress.core.links import absolute_url
 from lordspress.outbox.emails import build_email
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import email_kind
@@ -26,7 +26,6 @@ def review_requested(row: OutboundEmail):
         template="review_requested",
         context={
             "article": article,
-            "review_url": settings.SITE_URL
-            + reverse("admin:articles_article_change", args=[article.pk]),
+            "review_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
         },
     )

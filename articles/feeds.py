@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Category
-from articles.structured_data import absolute_url
+from lordspress.core.links import absolute_url
 from lordspress.core.text import xml_text
 
 FEED_SIZE = 30

@@ -10,12 +10,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from articles.models import Article
-
-
-def absolute_url(path_or_url: str) -> str:
-    if path_or_url.startswith(("http://", "https://")):
-        return path_or_url
-    return settings.SITE_URL + path_or_url
+from lordspress.core.links import absolute_url
 
 
 def article_json_ld(article: Article, *, members_only: bool = False) -> dict:
@@ -43,7 +38,7 @@ def article_json_ld(article: Article, *, members_only: bool = False) -> dict:
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": settings.SITE_URL + "/",
+            "url": absolute_url("/"),
             "logo": {
                 "@type": "ImageObject",
                 "url": absolute_url(static("img/lordspress-logo.png")),

@@ -5,17 +5,27 @@ import uuid
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from consent.exports import EXPORT_FORMATS, export_response
-from consent.models import Category, ConsentRecord, Cookie, PolicyVersion, Service
+from consent.models import (
+    Category,
+    ConsentRecord,
+    ConsentSettings,
+    Cookie,
+    PolicyVersion,
+    Service,
+)
 from consent.registry import DEFAULT_BANNER_TEXT, PublishedRegistry
 from consent.services import (
+    consent_settings_save,
+    consent_settings_validate,
     cookie_save,
     policy_version_publish,
     registry_has_unpublished_changes,
@@ -379,3 +389,37 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/consent/consentrecord/export.html", context)
+
+
+class ConsentSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ConsentSettings
+        fields = ["google_tag_id"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        try:  # the service's rule, shown on its field
+            consent_settings_validate(consent_settings=self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+@admin.register(ConsentSettings)
+class ConsentSettingsAdmin(admin.ModelAdmin):
+    """One row (the Google tag); the list view goes straight to it."""
+
+    form = ConsentSettingsForm
+    fieldsets = (("Google tag", {"fields": ("google_tag_id",)}),)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        ConsentSettings.objects.get_or_create(pk=1)
+        return redirect(reverse("admin:consent_consentsettings_change", args=[1]))
+
+    def save_model(self, request, obj, form, change):
+        consent_settings_save(consent_settings=obj)

@@ -1,10 +1,13 @@
-"""Google tag with Consent Mode v2, when the site settings name a tag.
+"""Google tag with Consent Mode v2, when the consent settings name a tag.
 
 The tag is gated like any other script (basic consent mode: Google's code is not fetched
 before consent). Before it, ``consent-early.js`` sets all seven consent signals to denied,
 and every choice sends an update derived from the visitor's categories with this mapping.
 """
 
+from django.core.cache import cache
+
+from consent.models import ConsentSettings
 from consent.registry import current_registry
 
 GOOGLE_SERVICE_KEY = "google-tag"
@@ -22,12 +25,34 @@ SIGNALS = {
 }
 
 
+_TAG_ID_KEY = "consent:google-tag-id:v1"
+_TAG_ID_SECONDS = 300
+
+
+def google_tag_id() -> str:
+    """The tag ID the consent settings name ("" for none), kept in the cache: pages ask for
+    it on every request. ``google_tag_id_invalidate`` is called when the settings change."""
+    tag_id = cache.get(_TAG_ID_KEY)
+    if tag_id is None:
+        tag_id = ConsentSettings.load().google_tag_id
+        cache.set(_TAG_ID_KEY, tag_id, _TAG_ID_SECONDS)
+    return tag_id
+
+
+def google_tag_id_invalidate() -> None:
+    cache.delete(_TAG_ID_KEY)
+
+
+def google_tag_declared() -> bool:
+    """Whether the published registry declares the Google tag's service: a tag ID may be
+    set only then (``consent_settings_save``)."""
+    return current_registry().service(GOOGLE_SERVICE_KEY) is not None
+
+
 def google_tag() -> dict | None:
     """The configured tag, if the published registry declares it (else it is never loaded:
     readers cannot consent to what they were not told about)."""
-    from lordspress.chrome.selectors import site_chrome
-
-    tag_id = getattr(site_chrome().settings, "google_tag_id", "")
+    tag_id = google_tag_id()
     if not tag_id:
         return None
     service = current_registry().service(GOOGLE_SERVICE_KEY)

@@ -335,3 +335,41 @@ class ConsentRecord(models.Model):
         if not self._state.adding:
             raise ValueError("Consent records are append-only.")
         super().save(*args, **kwargs)
+
+
+class ConsentSettings(models.Model):
+    """Consent's own settings: exactly one row (pk=1), or unsaved defaults before an editor
+    saves it. Until issue 9 the Google tag ID was a site setting; it belongs here, beside the
+    registry that must declare it before it may load (``consent_settings_save`` checks).
+    Written only through ``consent.services.consent_settings_save``."""
+
+    google_tag_id = models.CharField(
+        "Google tag ID",
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^(G|GT|AW|DC)-[A-Z0-9]{4,20}\Z",  # \Z, as "$" admits a final newline
+                "A Google tag ID looks like G-XXXXXXXXXX (or GT-, AW-, DC-).",
+            )
+        ],
+        help_text="Optional. Loaded only for readers who allow it, after Google's consent "
+        "signals have been set to denied. Declare it first in the cookie registry (a service "
+        "with the key google-tag, with its cookies) and publish a policy version.",
+    )
+
+    class Meta:
+        verbose_name = "consent settings"
+        verbose_name_plural = "consent settings"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="consent_settings_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return "Consent settings"
+
+    @classmethod
+    def load(cls) -> "ConsentSettings":
+        """The settings row, or unsaved defaults when an editor has not saved any yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

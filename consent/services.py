@@ -14,9 +14,11 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils import timezone
 
+from consent.google import google_tag_declared, google_tag_id_invalidate
 from consent.models import (
     Category,
     ConsentRecord,
+    ConsentSettings,
     Cookie,
     PolicyVersion,
     Service,
@@ -304,3 +306,27 @@ def consent_records_prune(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=settings.CONSENT_RECORD_RETENTION_DAYS)
     deleted, _ = ConsentRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def consent_settings_validate(*, consent_settings: ConsentSettings) -> None:
+    """Raise ``ValidationError`` on ``google_tag_id`` when a tag is named that the published
+    cookie policy does not declare: readers cannot consent to what they were not told about."""
+    if consent_settings.google_tag_id and not google_tag_declared():
+        raise ValidationError(
+            {
+                "google_tag_id": "The published cookie policy does not declare the Google tag. "
+                "Add a service with the key google-tag (and its cookies) to the cookie "
+                "registry and publish a policy version first."
+            }
+        )
+
+
+@transaction.atomic
+def consent_settings_save(*, consent_settings: ConsentSettings) -> ConsentSettings:
+    """Save the consent settings (the one row), after ``consent_settings_validate``; pages
+    see a new tag ID from the next request on."""
+    consent_settings_validate(consent_settings=consent_settings)
+    consent_settings.pk = 1
+    consent_settings.save()
+    transaction.on_commit(google_tag_id_invalidate)
+    return consent_settings

@@ -9,10 +9,19 @@ from lordspress.core import signin_limits
 from lordspress.core.cache import public_cache
 from lordspress.core.middleware import allow_methods
 from lordspress.core.pagination import ascii_page_number
-from lordspress.core.views import editor_browse, editor_upload, serve_media
+from lordspress.core.views import admin_moved, editor_browse, editor_upload, serve_media
 from lordspress.pages.slugs import slug_view
 
 admin.site.site_header = "Lord’s Press"
+# model -> the app it moved to from "lordspress" (issue 9): its old admin addresses redirect.
+MOVED_ADMIN_MODELS = {
+    "sitesettings": "sitesettings",
+    "sociallink": "sitesettings",
+    "sponsor": "sponsors",
+    "page": "pages",
+    "outboundemail": "outbox",
+    "weatherreading": "weather",
+}
 admin.site.site_title = "Lord’s Press admin"
 admin.site.index_title = "Editorial desk"
 
@@ -24,6 +33,15 @@ urlpatterns = [
         admin.site.admin_view(signin_limits.admin_password_change),
         name="admin-password-change",
     ),
+    # Admin addresses of the models that moved out of the "lordspress" app (issue 9).
+    *[
+        re_path(
+            rf"^admin/lordspress/(?P<model>{model})/(?P<rest>.*)$",
+            admin_moved,
+            {"app_label": app_label},
+        )
+        for model, app_label in MOVED_ADMIN_MODELS.items()
+    ],
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", editor_browse, name="ckeditor_browse"),

@@ -16,14 +16,17 @@ from django.views.decorators.cache import never_cache
 from lordspress.core.http import rate_limit_key
 from lordspress.core.middleware import allow_methods
 from lordspress.core.signin_limits import CheckedPasswordChangeView
-from newsletter import services
+from newsletter import accounts, selectors, subscriptions
 from newsletter.forms import (
     DeleteAccountForm,
     EmailOnlyForm,
     MemberLoginForm,
     PreferencesForm,
 )
+from newsletter.limits import ADDRESS, NETWORK, RateLimited
 from newsletter.links import one_time_link
+from newsletter.models import EmailToken
+from newsletter.tokens import TokenError, token_digest
 from newsletter.views import MODEL_BACKEND, _link_problem, _usable
 
 
@@ -41,14 +44,14 @@ class LogoutView(auth_views.LogoutView):
 
 
 LINK_LIMIT_MESSAGES = {
-    "network": "Many links have been asked for from your network in the last hour. "
+    NETWORK: "Many links have been asked for from your network in the last hour. "
     "Please try again later.",
-    "address": "Several links have been asked for this address in the last hour. If you are "
+    ADDRESS: "Several links have been asked for this address in the last hour. If you are "
     "waiting for one, look in your spam folder; otherwise please try again in an hour.",
 }
 
 
-def _limited(form, limited: services.RateLimited) -> int:
+def _limited(form, limited: RateLimited) -> int:
     """Say on the form that a limit was reached (limits count requests, not accounts, so
     this tells nothing about the address); returns the status for the response."""
     form.add_error("email", LINK_LIMIT_MESSAGES[limited.scope])
@@ -64,10 +67,10 @@ def request_link(request):
     status = 400
     if form.is_valid():
         try:
-            services.sign_in_link_request(
+            accounts.sign_in_link_request(
                 email=form.cleaned_data["email"], client_key=rate_limit_key(request)
             )
-        except services.RateLimited as limited:
+        except RateLimited as limited:
             status = _limited(form, limited)
         else:
             return HttpResponseRedirect(reverse("accounts:link-sent"), status=303)
@@ -90,9 +93,9 @@ def link_sent(request):
 @one_time_link(
     purpose="sign-in",
     page="accounts:sign-in-link",
-    keep=services.token_digest,
+    keep=token_digest,
     usable=_usable(
-        lambda link: services.token_check(digest=link, purpose=services.EmailToken.Purpose.SIGN_IN)
+        lambda link: selectors.token_check(digest=link, purpose=EmailToken.Purpose.SIGN_IN)
     ),
 )
 def sign_in(request, link: str):
@@ -100,14 +103,14 @@ def sign_in(request, link: str):
     ``link``: the token's ``token_digest`` (``newsletter.links``)."""
     if request.method == "POST":
         try:
-            user = services.sign_in_with_token(token_digest=link)
-        except services.TokenError as error:
+            user = accounts.sign_in_with_token(token_digest=link)
+        except TokenError as error:
             return _link_problem(request, error.reason, purpose="sign-in")
         login(request, user, backend=MODEL_BACKEND)
         return redirect("accounts:home")
     try:
-        services.token_check(digest=link, purpose=services.EmailToken.Purpose.SIGN_IN)
-    except services.TokenError as error:
+        selectors.token_check(digest=link, purpose=EmailToken.Purpose.SIGN_IN)
+    except TokenError as error:
         return _link_problem(request, error.reason, purpose="sign-in")
     return render(request, "accounts/sign_in.html")
 
@@ -117,22 +120,22 @@ def sign_in(request, link: str):
 @one_time_link(
     purpose="set-password",
     page="accounts:set-password-link",
-    keep=services.token_digest,
-    usable=_usable(lambda link: services.password_token_user(token_digest=link)),
+    keep=token_digest,
+    usable=_usable(lambda link: selectors.password_token_user(token_digest=link)),
 )
 def set_password(request, link: str):
     """``link``: the token's ``token_digest`` (``newsletter.links``)."""
     try:
-        user = services.password_token_user(token_digest=link)
-    except services.TokenError as error:
+        user = selectors.password_token_user(token_digest=link)
+    except TokenError as error:
         return _link_problem(request, error.reason, purpose="password")
     form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.password_set_with_token(
+            user = accounts.password_set_with_token(
                 token_digest=link, password=form.cleaned_data["new_password1"]
             )
-        except services.TokenError as error:
+        except TokenError as error:
             return _link_problem(request, error.reason, purpose="password")
         if not user.is_staff:
             login(request, user, backend=MODEL_BACKEND)
@@ -153,10 +156,10 @@ def password_reset(request):
         status = 400
         if form.is_valid():
             try:
-                services.password_reset_request(
+                accounts.password_reset_request(
                     email=form.cleaned_data["email"], client_key=rate_limit_key(request)
                 )
-            except services.RateLimited as limited:
+            except RateLimited as limited:
                 status = _limited(form, limited)
             else:
                 return HttpResponseRedirect(reverse("accounts:password-reset-sent"), status=303)
@@ -183,7 +186,7 @@ class PasswordChangeView(CheckedPasswordChangeView):
 @never_cache
 def home(request):
     """The member's page: newsletter preference, their data, and leaving."""
-    subscriber = services.subscriber_for_user(request.user)
+    subscriber = selectors.subscriber_for_user(user=request.user)
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
         initial={"newsletter": bool(subscriber and subscriber.newsletter)},
@@ -192,7 +195,7 @@ def home(request):
         if subscriber is None:
             messages.error(request, "This account has no newsletter subscription.")
         else:
-            services.subscriber_set_newsletter(
+            subscriptions.subscriber_set_newsletter(
                 subscriber=subscriber, wanted=form.cleaned_data["newsletter"]
             )
             messages.success(
@@ -213,7 +216,7 @@ def home(request):
 @login_required
 @never_cache
 def export(request):
-    data = services.account_export(user=request.user)
+    data = selectors.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -231,7 +234,7 @@ def delete(request):
         messages.error(request, "Staff accounts are removed by an administrator.")
         return redirect("accounts:home")
     if not form.is_valid():
-        subscriber = services.subscriber_for_user(request.user)
+        subscriber = selectors.subscriber_for_user(user=request.user)
         return render(
             request,
             "accounts/home.html",
@@ -240,7 +243,7 @@ def delete(request):
         )
     user = request.user
     logout(request)
-    services.account_delete(user=user)
+    accounts.account_delete(user=user)
     return redirect("accounts:deleted")
 
 

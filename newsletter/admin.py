@@ -9,9 +9,6 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Count, OuterRef, Subquery
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -23,20 +20,13 @@ from lordspress.core.admin import AddressSearchMixin, AddressSpellingFilter
 from lordspress.core.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
 from lordspress.core.spreadsheets import csv_writer
 from lordspress.core.text import single_line
-from lordspress.outbox.models import OutboundEmail
+from newsletter.imports import subscribers_import
+from newsletter.issues import issue_queue, issue_send_test
 from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
-from newsletter.services import (
-    STAFF_SUPPRESSION_REASONS,
-    SUBSCRIBER_STAFF_FIELDS,
-    issue_queue,
-    issue_send_test,
-    subscriber_resend_confirmation,
-    subscriber_staff_update,
-    subscribers_import,
-    suppression_add,
-    suppression_hashes,
-    suppression_lift,
-)
+from newsletter.selectors import issues_with_delivery, suppression_hashes
+from newsletter.signup import subscriber_resend_confirmation
+from newsletter.subscriptions import SUBSCRIBER_STAFF_FIELDS, subscriber_staff_update
+from newsletter.suppressions import STAFF_SUPPRESSION_REASONS, suppression_add, suppression_lift
 
 EXPORT_COLUMNS = [
     "email",
@@ -442,18 +432,6 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/newsletter/suppression/lift.html", context)
 
 
-def _issue_count(status: str):
-    return Subquery(
-        OutboundEmail.objects.filter(kind="newsletter.issue", status=status)
-        .annotate(issue_ref=KT("context__issue_id"))
-        .filter(issue_ref=Cast(OuterRef("pk"), CharField()))
-        .exclude(context__has_key="test")  # proofs sent to staff do not count
-        .values("kind")
-        .annotate(total=Count("pk"))
-        .values("total")[:1]
-    )
-
-
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
     """Compose an issue from published articles, send a proof to yourself, then send it."""
@@ -466,14 +444,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     actions = ["send_test", "send_now"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                sent_count=_issue_count(OutboundEmail.Status.SENT),
-                failed_count=_issue_count(OutboundEmail.Status.FAILED),
-            )
-        )
+        return issues_with_delivery(issues=super().get_queryset(request))
 
     @admin.display(description="Sent", ordering="sent_count")
     def sent(self, obj):

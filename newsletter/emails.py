@@ -6,25 +6,24 @@ database in plaintext; each renderer returns None when its email is no longer wa
 
 from functools import lru_cache
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.access import is_members_only, teaser_html
 from articles.models import Article
+from lordspress.core.links import absolute_url
 from lordspress.core.sanitize import absolute_html, html_to_text
 from lordspress.outbox.emails import build_email
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import email_kind, on_hard_bounce
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
-from newsletter.services import (
+from newsletter.selectors import issue_reader, subscriber_for_user
+from newsletter.suppressions import suppression_record_bounce
+from newsletter.tokens import (
     CONFIRM_LIFETIME,
     RESET_PASSWORD_LIFETIME,
     SET_PASSWORD_LIFETIME,
     SIGN_IN_LIFETIME,
-    is_suppressed,
-    subscriber_for_user,
-    suppression_record_bounce,
     token_mint,
     unsubscribe_token,
 )
@@ -35,14 +34,10 @@ User = get_user_model()
 on_hard_bounce(suppression_record_bounce)
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 def _member_links(subscriber: Subscriber | None) -> dict:
-    links = {"preferences_url": _absolute(reverse("accounts:home"))}
+    links = {"preferences_url": absolute_url(reverse("accounts:home"))}
     if subscriber is not None:
-        links["unsubscribe_url"] = _absolute(
+        links["unsubscribe_url"] = absolute_url(
             reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)])
         )
     return links
@@ -50,12 +45,12 @@ def _member_links(subscriber: Subscriber | None) -> dict:
 
 def _sign_in_url(user) -> str:
     raw = token_mint(purpose=EmailToken.Purpose.SIGN_IN, user=user, lifetime=SIGN_IN_LIFETIME)
-    return _absolute(reverse("accounts:sign-in", args=[raw]))
+    return absolute_url(reverse("accounts:sign-in", args=[raw]))
 
 
 def _set_password_url(user, lifetime) -> str:
     raw = token_mint(purpose=EmailToken.Purpose.SET_PASSWORD, user=user, lifetime=lifetime)
-    return _absolute(reverse("accounts:set-password", args=[raw]))
+    return absolute_url(reverse("accounts:set-password", args=[raw]))
 
 
 @email_kind("newsletter.confirmation")
@@ -75,7 +70,7 @@ def confirmation(row: OutboundEmail):
         subject="Please confirm your subscription to Lord’s Press",
         template="confirmation",
         context={
-            "confirm_url": _absolute(reverse("newsletter:confirm", args=[raw])),
+            "confirm_url": absolute_url(reverse("newsletter:confirm", args=[raw])),
             "hours": int(CONFIRM_LIFETIME.total_seconds() // 3600),
         },
     )
@@ -86,13 +81,13 @@ def credentials(row: OutboundEmail):
     user = User.objects.filter(pk=row.context.get("user_id"), is_active=True).first()
     if user is None:
         return None
-    subscriber = subscriber_for_user(user)
+    subscriber = subscriber_for_user(user=user)
     # Staff and readers who already chose a password get no password or sign-in link.
     links_allowed = not user.is_staff
     context = {
         "user": user,
         "subscriber": subscriber,
-        "login_url": _absolute(reverse("accounts:login")),
+        "login_url": absolute_url(reverse("accounts:login")),
         **_member_links(subscriber),
     }
     if links_allowed and not user.has_usable_password():
@@ -118,7 +113,7 @@ def already_member(row: OutboundEmail):
     user = subscriber.user
     context = {
         "user": user,
-        "login_url": _absolute(reverse("accounts:login")),
+        "login_url": absolute_url(reverse("accounts:login")),
         **_member_links(subscriber),
     }
     if not user.is_staff:
@@ -170,7 +165,7 @@ def _list_headers(subscriber: Subscriber | None) -> dict:
     """RFC 8058 one-click unsubscribe headers, for mail readers' own unsubscribe button."""
     if subscriber is None:
         return {}
-    url = _absolute(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
+    url = absolute_url(reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber)]))
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
@@ -200,20 +195,14 @@ def newsletter_issue(row: OutboundEmail):
         return None
     subscriber = None
     if not row.context.get("test"):
-        subscriber = Subscriber.objects.filter(pk=row.context.get("subscriber_id")).first()
-        still_wanted = (
-            subscriber is not None
-            and subscriber.status == Subscriber.Status.CONFIRMED
-            and subscriber.newsletter
-            and not is_suppressed(subscriber.email)
-        )
-        if not still_wanted:
+        subscriber = issue_reader(subscriber_id=row.context.get("subscriber_id"))
+        if subscriber is None:  # left, or stopped the newsletter, since it was prepared
             return None
     items = []
     for article in (
         Article.objects.published().filter(newsletter_issues=issue).select_related("category")
     ):
-        url = _absolute(article.get_absolute_url())
+        url = absolute_url(article.get_absolute_url())
         excerpt, excerpt_text = _issue_excerpt(article.body, url)
         items.append(
             {

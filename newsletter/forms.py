@@ -25,8 +25,8 @@ class SubscribeForm(forms.Form):
       teach it; no person can fill it;
     * a signed "form shown at" token: missing or forged, the form comes back asking the
       reader to press Subscribe again (with a fresh token); more than two days old, the same;
-    * per-network and per-address rate limits (in ``services.signup_request``), answered
-      with a visible request to try later;
+    * per-network and per-address rate limits (``newsletter.limits``, counted by
+      ``signup.signup_request``), answered with a visible request to try later;
     * double opt-in: nothing happens until the owner of the address confirms by email.
 
     There is no minimum fill time: a person whose browser fills the form in (autofill, then

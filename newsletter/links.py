@@ -12,7 +12,7 @@ its SHA-256, the outbox keeps ids and mints tokens as it sends). A session table
 whoever reads the database or its backups, and a token copied from it would work in a link
 from any browser. What the session keeps instead is the link's stand-in, made by the view's
 ``keep(token)``: a value from which the token cannot be recovered and which is no link
-(``newsletter.services.token_digest`` for emailed tokens, the token's SHA-256, which is what
+(``newsletter.tokens.token_digest`` for emailed tokens, the token's SHA-256, which is what
 the database looks them up by; ``unsubscribe_link_keep`` for the signed unsubscribe links,
 the subscriber's id signed under another salt, for a day). The view is given that stand-in
 at both addresses, and its services take it.

@@ -108,7 +108,7 @@ class EmailToken(models.Model):
         related_name="email_tokens",
     )
     # For a member's link: a keyed hash of their password hash when the link was made
-    # (newsletter.services.password_fingerprint). A new password, set by any route, makes
+    # (newsletter.tokens.password_fingerprint). A new password, set by any route, makes
     # it differ, and the link dies, as Django's password-reset tokens do. Empty: not checked.
     password_fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
@@ -131,7 +131,7 @@ class EmailToken(models.Model):
 
 class Suppression(models.Model):
     """An address not to be mailed, kept only as a hash (SHA-256 of the canonical address,
-    ``newsletter.services.email_hash``).
+    ``newsletter.selectors.email_hash``).
 
     Made by deleting an account ("deleted", no ``created_by``), by staff with the
     ``add_suppression`` permission (``suppression_add``: a request not to be contacted, a

@@ -1,65 +1,26 @@
-"""Background work for members (run by ``manage.py db_worker``)."""
+"""The old dotted paths of the newsletter's background tasks, for rows already queued.
 
-from datetime import datetime
+django-tasks-db stores each queued task by the dotted path of its function, and the worker
+(``manage.py db_worker``) imports that path when it runs the row. The tasks were defined here
+until each moved beside the services it runs (``signup.process_signup``,
+``signup.purge_pending_subscribers``, ``accounts.send_sign_in_link``,
+``accounts.send_password_reset``, ``issues.prepare_issue``); rows queued before the move, or
+by a process still running the old code during a deploy, name ``newsletter.tasks.<name>``,
+which still resolves to the same task here.
 
-from django_tasks import task
+Nothing enqueues through this module and nothing in ``newsletter/`` imports it, so no import
+circle runs through it. ``tests/test_newsletter_tasks.py`` holds it to the tasks it stands
+for.
+"""
 
+from newsletter.accounts import send_password_reset, send_sign_in_link
+from newsletter.issues import prepare_issue
+from newsletter.signup import process_signup, purge_pending_subscribers
 
-@task()
-def process_signup(
-    email: str,
-    name: str,
-    newsletter: bool,
-    form: str,
-    network: str,
-    policy_version: str,
-    requested_at: str,
-) -> str:
-    """Decide what a signup does, with the facts of its request (``requested_at``: ISO 8601).
-
-    The request only enqueues this, so its timing is the same for every address.
-    """
-    from newsletter.services import subscriber_subscribe
-
-    return subscriber_subscribe(
-        email=email,
-        name=name,
-        newsletter=newsletter,
-        form=form,
-        network=network,
-        policy_version=policy_version,
-        requested_at=datetime.fromisoformat(requested_at),
-    )
-
-
-@task()
-def send_sign_in_link(email: str) -> str:
-    """Email a sign-in link if the address is a member's (decided here, not in the request)."""
-    from newsletter.services import sign_in_link_send
-
-    return sign_in_link_send(email=email)
-
-
-@task()
-def send_password_reset(email: str) -> str:
-    """Email a set-password link if the address is a member's (decided here, not in the
-    request)."""
-    from newsletter.services import password_reset_send
-
-    return password_reset_send(email=email)
-
-
-@task()
-def purge_pending_subscribers() -> int:
-    """Forget signups that were not confirmed within a week."""
-    from newsletter.services import pending_purge
-
-    return pending_purge()
-
-
-@task()
-def prepare_issue(issue_id: int) -> int:
-    """Queue a newsletter issue's emails, one per subscriber."""
-    from newsletter.services import issue_prepare
-
-    return issue_prepare(issue_id=issue_id)
+__all__ = [
+    "prepare_issue",
+    "process_signup",
+    "purge_pending_subscribers",
+    "send_password_reset",
+    "send_sign_in_link",
+]

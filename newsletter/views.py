@@ -15,9 +15,12 @@ from django.views.generic import TemplateView
 from lordspress.core.cache import public_cache
 from lordspress.core.http import rate_limit_key, same_origin
 from lordspress.core.middleware import allow_methods
-from newsletter import services
+from newsletter import selectors, signup, subscriptions
 from newsletter.forms import SubscribeForm
+from newsletter.limits import ADDRESS, NETWORK, RateLimited
 from newsletter.links import one_time_link
+from newsletter.models import EmailToken
+from newsletter.tokens import TokenError, token_digest, unsubscribe_link_keep
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -42,11 +45,11 @@ SIGNUP_NOTICES = {
         "This form had been open for a long time. Please check your details and press "
         "Subscribe again."
     ),
-    "network": (
+    NETWORK: (
         "Many signups have come from your network in the last few minutes. Please wait a "
         "little, then press Subscribe again."
     ),
-    "address": (
+    ADDRESS: (
         "This address has been entered several times today, so to protect its owner from "
         "unwanted mail we will send it nothing more today. If you are waiting for our email, "
         "look in your spam folder; otherwise please try again tomorrow."
@@ -90,14 +93,14 @@ def subscribe(request):
     if robot is not None:
         return _signup_again(request, form, notice=SIGNUP_NOTICES[robot])
     try:
-        services.signup_request(
+        signup.signup_request(
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
             newsletter=form.cleaned_data["newsletter"],
             form="page" if request.POST.get("source") == "page" else "box",
             client_key=rate_limit_key(request),
         )
-    except services.RateLimited as limited:
+    except RateLimited as limited:
         return _signup_again(
             request,
             form,
@@ -123,7 +126,7 @@ def _usable(check) -> Callable[[str], bool]:
     def usable(link: str) -> bool:
         try:
             check(link)
-        except services.TokenError:
+        except TokenError:
             return False
         return True
 
@@ -135,9 +138,9 @@ def _usable(check) -> Callable[[str], bool]:
 @one_time_link(
     purpose="confirm",
     page="newsletter:confirm-link",
-    keep=services.token_digest,
+    keep=token_digest,
     usable=_usable(
-        lambda link: services.token_check(digest=link, purpose=services.EmailToken.Purpose.CONFIRM)
+        lambda link: selectors.token_check(digest=link, purpose=EmailToken.Purpose.CONFIRM)
     ),
 )
 def confirm(request, link: str):
@@ -145,8 +148,8 @@ def confirm(request, link: str):
     ``link``: the token's ``token_digest`` (``newsletter.links``)."""
     if request.method == "POST":
         try:
-            result = services.subscriber_confirm(token_digest=link)
-        except services.TokenError as error:
+            result = signup.subscriber_confirm(token_digest=link)
+        except TokenError as error:
             if error.reason == "used" and request.user.is_authenticated:
                 return redirect("newsletter:welcome")  # a second click on the same button
             return _link_problem(request, error.reason, purpose="confirm")
@@ -155,8 +158,8 @@ def confirm(request, link: str):
             return redirect("newsletter:welcome")
         return redirect("accounts:login")
     try:
-        services.token_check(digest=link, purpose=services.EmailToken.Purpose.CONFIRM)
-    except services.TokenError as error:
+        selectors.token_check(digest=link, purpose=EmailToken.Purpose.CONFIRM)
+    except TokenError as error:
         return _link_problem(request, error.reason, purpose="confirm")
     return render(request, "newsletter/confirm.html")
 
@@ -177,16 +180,16 @@ def welcome(request):
 @one_time_link(
     purpose="unsubscribe",
     page="newsletter:unsubscribe-link",
-    keep=services.unsubscribe_link_keep,
-    usable=_usable(services.unsubscribe_link_subscriber),
+    keep=unsubscribe_link_keep,
+    usable=_usable(lambda link: selectors.unsubscribe_link_subscriber(kept=link)),
 )
 def unsubscribe(request, link: str):
-    """``link``: what ``services.unsubscribe_link_keep`` made of the token."""
+    """``link``: what ``tokens.unsubscribe_link_keep`` made of the token."""
     try:
-        subscriber = services.unsubscribe_link_subscriber(link)
-    except services.TokenError as error:
+        subscriber = selectors.unsubscribe_link_subscriber(kept=link)
+    except TokenError as error:
         return _link_problem(request, error.reason, purpose="unsubscribe")
     if request.method == "POST":
-        services.subscriber_unsubscribe(subscriber=subscriber)
+        subscriptions.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})

@@ -39,14 +39,10 @@ from lordspress.core.http import login_name
 from lordspress.core.models import RateLimitBucket
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import outbox_queue
+from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber, Suppression
-from newsletter.services import (
-    email_hash,
-    is_suppressed,
-    subscribers_import,
-    suppression_add,
-    suppression_hashes,
-)
+from newsletter.selectors import email_hash, is_suppressed, suppression_hashes
+from newsletter.suppressions import suppression_add
 from tests import factories
 from tests.members import SUBSCRIBE_URL, frozen_clock, signup_data
 from tests.test_address_spellings import _store_as, _stored, spellings
@@ -239,7 +235,7 @@ def test_quoting_an_address_slips_past_neither_the_suppression_list_nor_its_limi
     suppression_add(by=admin_user, email="victim@example.com", reason="request")
     with frozen_clock():
         for address in QUOTED_VICTIM:
-            assert is_suppressed(address)
+            assert is_suppressed(email=address)
             assert on_commit(client.post, SUBSCRIBE_URL, signup_data(address)).status_code == 303
         # Three signups a day per address, however it is spelled: the fourth is refused.
         assert client.post(SUBSCRIBE_URL, signup_data("victim@example.com")).status_code == 429
@@ -273,7 +269,7 @@ def test_stored_quoted_addresses_become_plain_and_their_suppressions_follow(caps
     _store_as(Subscriber, subscriber.pk, "email", '"reader"@example.org')
     quoted_hash = hashlib.sha256(b'"reader"@example.org').hexdigest()
     Suppression.objects.create(email_hash=quoted_hash, reason=Suppression.Reason.REQUEST)
-    assert not is_suppressed("reader@example.org")  # the old fault
+    assert not is_suppressed(email="reader@example.org")  # the old fault
 
     schema_editor = SimpleNamespace(connection=connection)
     # The models as that migration saw them (OutboundEmail was the "lordspress" app's then).
@@ -285,5 +281,5 @@ def test_stored_quoted_addresses_become_plain_and_their_suppressions_follow(caps
     assert _stored(User, user.pk, "email") == "victim@example.com"
     assert _stored(User, other.pk, "email") == '"vic\\tim"@example.com'
     assert _stored(Subscriber, subscriber.pk, "email") == "reader@example.org"
-    assert is_suppressed("reader@example.org") and is_suppressed('"reader"@example.org')
+    assert is_suppressed(email="reader@example.org") and is_suppressed(email='"reader"@example.org')
     assert "1 lordspress row(s) keep an older spelling" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
 from lordspress.pages.models import Page
-from newsletter import services
+from newsletter import accounts, limits, selectors, signup
 from newsletter.forms import _STARTED_SALT, SubscribeForm
 from newsletter.models import SignupConsent, Subscriber, Suppression
 from newsletter.views import SIGNUP_NOTICES
@@ -49,7 +49,7 @@ def _make(state: str, number: int = 0) -> str:
         factories.UserFactory(email=email, is_staff=True)
     elif state == "suppressed":
         Suppression.objects.create(
-            email_hash=services.email_hash(email), reason=Suppression.Reason.COMPLAINT
+            email_hash=selectors.email_hash(email), reason=Suppression.Reason.COMPLAINT
         )
     elif state == "inactive":
         factories.UserFactory(email=email, is_active=False)
@@ -158,7 +158,7 @@ RESET_OUTCOMES = {
 @pytest.mark.parametrize("state", STATES)
 def test_the_signup_task_decides_by_the_address(on_commit, state):
     email = _make(state)
-    outcome = on_commit(services.subscriber_subscribe, email=email, form="box", network="192.0.2.0")
+    outcome = on_commit(signup.subscriber_subscribe, email=email, form="box", network="192.0.2.0")
     expected, subjects = SIGNUP_OUTCOMES[state]
     assert outcome == expected
     assert [m.subject for m in mail.outbox] == subjects
@@ -170,23 +170,23 @@ def test_the_signup_task_decides_by_the_address(on_commit, state):
 @pytest.mark.parametrize("state", STATES)
 def test_the_sign_in_link_task_decides_by_the_address(on_commit, state):
     email = _make(state)
-    assert on_commit(services.sign_in_link_send, email=email) == SIGN_IN_OUTCOMES[state][0]
+    assert on_commit(accounts.sign_in_link_send, email=email) == SIGN_IN_OUTCOMES[state][0]
     assert [m.subject for m in mail.outbox] == SIGN_IN_OUTCOMES[state][1]
 
 
 @pytest.mark.parametrize("state", STATES)
 def test_the_password_reset_task_decides_by_the_address(on_commit, state):
     email = _make(state)
-    assert on_commit(services.password_reset_send, email=email) == RESET_OUTCOMES[state][0]
+    assert on_commit(accounts.password_reset_send, email=email) == RESET_OUTCOMES[state][0]
     assert [m.subject for m in mail.outbox] == RESET_OUTCOMES[state][1]
 
 
 def test_a_suppressed_members_sign_in_link_is_not_sent(on_commit):
     email = _make("member")
     Suppression.objects.create(
-        email_hash=services.email_hash(email), reason=Suppression.Reason.BOUNCE
+        email_hash=selectors.email_hash(email), reason=Suppression.Reason.BOUNCE
     )
-    assert on_commit(services.sign_in_link_send, email=email) == "suppressed"
+    assert on_commit(accounts.sign_in_link_send, email=email) == "suppressed"
     assert mail.outbox == []
 
 
@@ -246,10 +246,10 @@ def test_every_branch_of_the_signup_defences_mails_or_asks_visibly(client, on_co
     if options.pop("_other_salt", False):
         options["started"] = signing.dumps(int(time.time()), salt="another form")
     if options.pop("_network_full", False):
-        for n in range(services.SUBSCRIBES_PER_IP_PER_MINUTE):
+        for n in range(limits.SUBSCRIBES_PER_IP_PER_MINUTE):
             client.post(SUBSCRIBE_URL, signup_data(f"other{n}@example.org"), REMOTE_ADDR=ip)
     if options.pop("_address_full", False):
-        for n in range(services.SIGNUPS_PER_ADDRESS_PER_DAY):
+        for n in range(limits.SIGNUPS_PER_ADDRESS_PER_DAY):
             client.post(SUBSCRIBE_URL, signup_data(email), REMOTE_ADDR=f"192.0.2.{n}")
     mail.outbox.clear()
     OutboundEmail.objects.all().delete()
@@ -283,6 +283,6 @@ def test_deleting_an_account_also_forgets_its_queued_requests(client, task_queue
     client.post("/accounts/login/link/", {"email": email})
     client.post(SUBSCRIBE_URL, signup_data("someone.else@example.org"))
     assert DBTaskResult.objects.count() == 3
-    services.account_delete(user=User.objects.get(email=email))
+    accounts.account_delete(user=User.objects.get(email=email))
     remaining = [task.args_kwargs["kwargs"]["email"] for task in DBTaskResult.objects.all()]
     assert remaining == ["someone.else@example.org"]

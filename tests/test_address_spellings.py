@@ -38,14 +38,11 @@ from lordspress.core.models import RateLimitBucket, User
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from lordspress.sitesettings.models import SiteSettings
+from newsletter.imports import subscribers_import
+from newsletter.issues import issue_prepare
 from newsletter.models import NewsletterIssue, Subscriber, Suppression
-from newsletter.services import (
-    email_hash,
-    is_suppressed,
-    issue_prepare,
-    subscribers_import,
-    suppression_add,
-)
+from newsletter.selectors import email_hash, is_suppressed
+from newsletter.suppressions import suppression_add
 from tests import factories
 from tests.members import SUBSCRIBE_URL, frozen_clock, signup_data
 from tests.project import PROJECT_APPS
@@ -326,7 +323,7 @@ def test_the_suppression_list_takes_every_spelling_as_the_address(
     with undone():
         added = suppression_add(by=admin_user, email=spelled, reason="request")
         assert added.suppression.email_hash == email_hash(PLAIN)
-        assert is_suppressed(PLAIN) and is_suppressed(spelled)
+        assert is_suppressed(email=PLAIN) and is_suppressed(email=spelled)
         assert not suppression_add(by=admin_user, email=PLAIN, reason="complaint").created
         page = admin_client.get("/admin/newsletter/suppression/", {"q": spelled})
         assert email_hash(PLAIN)[:16] in page.content.decode()
@@ -470,7 +467,7 @@ def test_a_suppression_hashed_from_a_unicode_domain_still_holds():
     old = hashlib.sha256("reader@bücher.de".encode()).hexdigest()
     Suppression.objects.create(email_hash=old, reason=Suppression.Reason.DELETED)
     for spelled in ("reader@bücher.de", "reader@xn--bcher-kva.de", "READER@BÜCHER.DE\u200b"):
-        assert is_suppressed(spelled), spelled
+        assert is_suppressed(email=spelled), spelled
     report = subscribers_import(rows=[{"email": "reader@BÜCHER.de", "provenance": "Paper"}])
     assert report.skipped == 1 and not Subscriber.objects.exists()
 

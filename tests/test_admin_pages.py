@@ -111,3 +111,26 @@ def test_admin_lists_cost_the_same_with_few_rows_or_many(admin_client, journal):
     add_rows(journal.articles[1:])
     counts()  # publishing versions emptied the registry cache: warm it again
     assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/lordspress/sponsor/", "/admin/sponsors/sponsor/"),
+        ("/admin/lordspress/page/3/change/", "/admin/pages/page/3/change/"),
+        ("/admin/lordspress/sitesettings/1/change/", "/admin/sitesettings/sitesettings/1/change/"),
+        ("/admin/lordspress/sociallink/?o=1", "/admin/sitesettings/sociallink/?o=1"),
+        ("/admin/lordspress/outboundemail/", "/admin/outbox/outboundemail/"),
+        ("/admin/lordspress/weatherreading/", "/admin/weather/weatherreading/"),
+    ],
+)
+def test_admin_addresses_from_before_the_models_moved_lead_to_their_new_place(client, old, new):
+    """Bookmarks from before issue 9 (the models had the "lordspress" label) keep working."""
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+@pytest.mark.django_db
+def test_the_users_admin_keeps_its_address(admin_client):
+    assert admin_client.get("/admin/lordspress/user/").status_code == 200

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from lordspress.core.http import UNKNOWN_CLIENT, rate_limit_key, truncate_ip
 from lordspress.core.models import User
-from newsletter import services
+from newsletter import limits
 from tests import factories
 from tests.members import SUBSCRIBE_URL, signup_data
 
@@ -282,20 +282,20 @@ def _any_account(client, number, meta):
 SPRAY_BUDGET = 8  # set as SIGN_IN_FAILURES_PER_IP below: the 100 of production, made quick
 
 LIMITS = [
-    Limit("signup per minute", services.SUBSCRIBES_PER_IP_PER_MINUTE, 303, 303, _signup),
+    Limit("signup per minute", limits.SUBSCRIBES_PER_IP_PER_MINUTE, 303, 303, _signup),
     # Four a minute, so the per-minute limit never answers first.
     Limit(
         "signup per hour",
-        services.SUBSCRIBES_PER_IP_PER_HOUR,
+        limits.SUBSCRIBES_PER_IP_PER_HOUR,
         303,
         303,
         _signup,
         step=timedelta(seconds=15),
     ),
-    Limit("sign-in link", services.LINKS_PER_IP_PER_HOUR, 303, 303, _link("/accounts/login/link/")),
+    Limit("sign-in link", limits.LINKS_PER_IP_PER_HOUR, 303, 303, _link("/accounts/login/link/")),
     Limit(
         "password reset",
-        services.LINKS_PER_IP_PER_HOUR,
+        limits.LINKS_PER_IP_PER_HOUR,
         303,
         303,
         _link("/accounts/password/reset/"),

@@ -379,19 +379,22 @@ def _google_service():
     )
 
 
-def test_a_google_tag_is_gated_behind_consent_mode_defaults(client, db):
-    from lordspress.core.cache import site_chrome_invalidate
-    from lordspress.sitesettings.models import SiteSettings
+def test_a_google_tag_is_gated_behind_consent_mode_defaults(
+    client, db, django_capture_on_commit_callbacks
+):
+    from consent.models import ConsentSettings
+    from consent.services import consent_settings_save
 
-    site = SiteSettings.load()
-    site.google_tag_id = "G-TEST12345"
+    tag = ConsentSettings.load()
+    tag.google_tag_id = "G-TEST12345"
     with pytest.raises(Exception, match="does not declare the Google tag"):
-        site.full_clean()
+        consent_settings_save(consent_settings=tag)
+    assert not ConsentSettings.objects.exists()
     _google_service()
     policy_version_publish(banner_text="With Google.")
-    site.full_clean()
-    site.save()
-    site_chrome_invalidate()
+    tag.full_clean()
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_settings_save(consent_settings=tag)
 
     response = client.get("/")
     html = response.content.decode()
@@ -473,3 +476,29 @@ def test_a_service_page_explains_a_cookie_row_made_strictly_necessary(editor_cli
     text = response.content.decode()
     assert "Say why the site cannot work without it" in text
     assert "belongs to Analytics" in text
+
+
+def test_editors_set_the_google_tag_in_the_consent_settings_and_are_told_what_is_missing(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """The tag ID is consent's setting (issue 9); editors, who set it in the site settings
+    before, set it here, and an undeclared tag is refused on its field."""
+    from consent.google import google_tag_id
+
+    url = "/admin/consent/consentsettings/1/change/"
+    assert editor_client.get("/admin/consent/consentsettings/").url == url
+    refused = editor_client.post(url, {"google_tag_id": "G-TEST12345"})
+    assert refused.status_code == 200
+    assert "does not declare the Google tag" in refused.content.decode()
+    assert google_tag_id() == ""
+
+    _google_service()
+    policy_version_publish(banner_text="With Google.")
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor_client.post(url, {"google_tag_id": "G-TEST12345"})
+    assert saved.status_code == 302
+    assert google_tag_id() == "G-TEST12345"  # the next page sees it
+    assert (
+        "G-TEST12345"
+        not in editor_client.get("/admin/sitesettings/sitesettings/1/change/").content.decode()
+    )

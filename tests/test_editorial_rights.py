@@ -21,7 +21,7 @@ from articles.models import Article
 from articles.services import EDITOR_ONLY_FIELDS, article_save
 from lordspress.pages.models import Page
 from newsletter.models import Subscriber
-from newsletter.services import subscriber_staff_update
+from newsletter.subscriptions import subscriber_staff_update
 from tests import factories
 from tests.admin_forms import form_post_data
 

@@ -25,8 +25,8 @@ from lordspress.core.addresses import (
 )
 from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import outbox_queue, outbox_queue_many
+from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber
-from newsletter.services import subscribers_import
 from tests import factories
 from tests.project import PROJECT_PACKAGES
 

@@ -17,11 +17,11 @@ from django.urls import resolve
 
 from lordspress.outbox.services import _RENDERERS
 from newsletter.models import EmailToken, NewsletterIssue, Subscriber
-from newsletter.services import (
+from newsletter.selectors import token_check
+from newsletter.tokens import (
     CONFIRM_LIFETIME,
     SET_PASSWORD_LIFETIME,
     SIGN_IN_LIFETIME,
-    token_check,
     token_digest,
     token_mint,
 )

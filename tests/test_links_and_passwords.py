@@ -1,7 +1,7 @@
 """A member's emailed links die when their password changes, by any route, or when their
 account is switched off (found by the round-3 attack: a "choose a password" link still set
 the password after the member had changed it, and a switched-off account's link rewrote
-its password). The rule is one check in ``newsletter.services._usable``: each link keeps a
+its password). The rule is one check in ``newsletter.tokens.token_usable``: each link keeps a
 fingerprint of the password it was made under, as Django's own reset tokens do.
 """
 
@@ -12,15 +12,10 @@ import pytest
 from django.core.management import call_command
 
 from lordspress.core.models import User
+from newsletter.accounts import password_set_with_token, sign_in_with_token
 from newsletter.models import EmailToken
-from newsletter.services import (
-    TokenError,
-    password_set_with_token,
-    sign_in_with_token,
-    token_check,
-    token_digest,
-    token_mint,
-)
+from newsletter.selectors import token_check
+from newsletter.tokens import TokenError, token_digest, token_mint
 from tests import factories
 
 pytestmark = pytest.mark.django_db

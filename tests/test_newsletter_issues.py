@@ -1,14 +1,19 @@
 """Newsletter issues: composed in the admin, sent through the outbox to the right readers."""
 
+import hashlib
 import re
+from itertools import product
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from articles.models import Article
+from lordspress.core.addresses import canonical_email, display_email
 from lordspress.outbox.models import OutboundEmail
-from newsletter.models import NewsletterIssue, Subscriber
-from newsletter.services import issue_prepare, issue_queue
+from newsletter.issues import issue_prepare, issue_queue
+from newsletter.models import NewsletterIssue, Subscriber, Suppression
+from newsletter.selectors import email_hash, issue_reader, issue_recipients
 from tests import factories
 from tests.members import SUBSCRIBE_URL, link_to, signup_data
 
@@ -141,3 +146,37 @@ def test_the_issue_email_links_and_images_work_away_from_the_site(readers, on_co
     assert 'href="https://www.college-of-arms.gov.uk/"' in html
     assert 'src="https://www.lordspress.example/media/uploads/2026/11/25/arms.jpg"' in html
     assert not re.search(r'(href|src)="[/#]', html)  # nothing left for a mail reader to guess
+
+
+# A suppression of a reader's mailbox: none, an active one, one lifted, or an active one under
+# the hash its Unicode spelling had before addresses were canonical (``suppression_hashes``).
+SUPPRESSIONS = ["none", "active", "lifted", "legacy hash"]
+
+
+def test_who_an_issue_is_prepared_for_and_who_still_gets_it_at_sending_are_one_rule():
+    """``issue_recipients`` (the whole list, when the issue is prepared) and ``issue_reader``
+    (one reader, as their email is sent) agree for every state a subscriber can be in."""
+    states = product(Subscriber.Status.values, [True, False], SUPPRESSIONS)
+    for number, (status, wants, suppressed) in enumerate(states):
+        address = canonical_email(f"reader{number}@bücher.example")
+        Subscriber.objects.create(email=address, status=status, newsletter=wants)
+        if suppressed == "none":
+            continue
+        legacy = hashlib.sha256(display_email(address).encode()).hexdigest()
+        Suppression.objects.create(
+            email_hash=legacy if suppressed == "legacy hash" else email_hash(address),
+            reason=Suppression.Reason.REQUEST,
+            **(
+                {"lifted_at": timezone.now(), "lift_reason": "They wrote asking for it again."}
+                if suppressed == "lifted"
+                else {}
+            ),
+        )
+    listed = {pk for _, pk in issue_recipients()}
+    one_by_one = {
+        pk
+        for pk in Subscriber.objects.values_list("pk", flat=True)
+        if issue_reader(subscriber_id=pk) is not None
+    }
+    assert listed == one_by_one
+    assert len(listed) == 2  # confirmed, wanting it, and not suppressed or lifted

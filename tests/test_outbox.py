@@ -31,7 +31,7 @@ from lordspress.outbox.services import (
     outbox_queue,
 )
 from newsletter.models import EmailToken, Subscriber, Suppression
-from newsletter.services import email_hash, is_suppressed
+from newsletter.selectors import email_hash, is_suppressed
 from tests.members import SUBSCRIBE_URL, link_to, links_in, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -575,7 +575,7 @@ def test_a_subscribers_mailbox_that_does_not_exist_is_suppressed_as_a_hard_bounc
     assert suppression.created_by is None
     assert "550 5.1.1" in suppression.note and f"outgoing email {row.pk}" in suppression.note
     assert "gone" not in suppression.note  # only the hash of an address is kept
-    assert is_suppressed("gone@example.org")
+    assert is_suppressed(email="gone@example.org")
     subscriber.refresh_from_db()
     assert not subscriber.newsletter and subscriber.unsubscribed_at is not None
     waiting.refresh_from_db()

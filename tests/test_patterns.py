@@ -54,9 +54,9 @@ def test_no_anchored_pattern_ends_with_a_dollar():
     ["G-ABC123\n", "G-ABC123\r\n", "GT-ABCD1234\n"],
 )
 def test_the_google_tag_id_refuses_a_final_line_break(value):
-    from lordspress.sitesettings.models import SiteSettings
+    from consent.models import ConsentSettings
 
-    field = SiteSettings._meta.get_field("google_tag_id")
+    field = ConsentSettings._meta.get_field("google_tag_id")
     with pytest.raises(ValidationError):
         for validator in field.validators:
             validator(value)

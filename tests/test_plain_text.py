@@ -22,8 +22,9 @@ from lordspress.core.fields import (
     normalise_stored_text,
 )
 from lordspress.core.text import plain_text, xml_text
+from newsletter.imports import subscribers_import
 from newsletter.models import NewsletterIssue, Suppression
-from newsletter.services import subscribers_import, suppression_lift
+from newsletter.suppressions import suppression_lift
 from tests import factories
 from tests.project import PROJECT_APPS
 
@@ -40,7 +41,7 @@ IDENTIFIERS = {
     "articles.HistoricalArticle.history_change_reason": "django-simple-history's; unused",
     "pages.HistoricalPage.history_change_reason": "django-simple-history's; unused",
     "lordspress.User.password": "a password hash",
-    "sitesettings.SiteSettings.google_tag_id": "an ID checked by a pattern",
+    "consent.ConsentSettings.google_tag_id": "an ID checked by a pattern",
     "outbox.OutboundEmail.kind": "a registered email kind",
     "outbox.OutboundEmail.dedupe_key": "a machine key",
     "outbox.OutboundEmail.claimed_by": "a worker's random ID",

@@ -94,8 +94,9 @@ def test_seed_refuses_to_run_with_debug_off(settings):
 @pytest.mark.django_db
 def test_a_second_seed_keeps_what_staff_and_readers_decided_since(settings):
     """Running ``make run`` again must not undo a reader's erasure nor a deactivation."""
+    from newsletter.accounts import account_delete
     from newsletter.models import Subscriber
-    from newsletter.services import account_delete, is_suppressed
+    from newsletter.selectors import is_suppressed
 
     settings.DEBUG = True
     _seed()
@@ -108,7 +109,7 @@ def test_a_second_seed_keeps_what_staff_and_readers_decided_since(settings):
 
     assert not User.objects.filter(email="member@lordspress.example").exists()
     assert not Subscriber.objects.filter(email="member@lordspress.example").exists()
-    assert is_suppressed("member@lordspress.example")
+    assert is_suppressed(email="member@lordspress.example")
     assert "member@lordspress.example deleted their account" in output
     assert User.objects.get(email="editor@lordspress.example").is_active is False
     assert "editor@lordspress.example is not an active staff account" in output

@@ -9,13 +9,11 @@ from django.core.exceptions import ValidationError
 
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
+from newsletter.imports import subscribers_import
 from newsletter.models import Subscriber, Suppression
-from newsletter.services import (
-    email_hash,
-    subscriber_subscribe,
-    subscribers_import,
-    suppression_add,
-)
+from newsletter.selectors import email_hash
+from newsletter.signup import subscriber_subscribe
+from newsletter.suppressions import suppression_add
 from tests import factories
 from tests.members import SUBSCRIBE_URL, signup_data
 

@@ -13,7 +13,7 @@ from django.db import connection
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
 from newsletter.models import Subscriber
-from newsletter.services import subscriber_subscribe
+from newsletter.signup import subscriber_subscribe
 from tests.members import SUBSCRIBE_URL, link_to, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,8 @@ def test_staff_cannot_switch_the_newsletter_on_for_a_reader(admin_client, subscr
 def test_racing_confirmations_make_one_account_and_one_credentials_email():
     from django.db import connections
 
-    from newsletter.services import subscriber_confirm, token_digest, token_mint
+    from newsletter.signup import subscriber_confirm
+    from newsletter.tokens import token_digest, token_mint
 
     subscriber_subscribe(email="racer@example.org", form="box")
     subscriber = Subscriber.objects.get()

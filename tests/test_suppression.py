@@ -9,14 +9,12 @@ from django.test.utils import CaptureQueriesContext
 
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
+from newsletter.imports import subscribers_import
+from newsletter.issues import issue_prepare
 from newsletter.models import Subscriber, Suppression
-from newsletter.services import (
-    OWNER_CONFIRMED,
-    email_hash,
-    issue_prepare,
-    subscribers_import,
-    suppression_lift,
-)
+from newsletter.selectors import email_hash
+from newsletter.signup import OWNER_CONFIRMED
+from newsletter.suppressions import suppression_lift
 from tests import factories
 from tests.members import SUBSCRIBE_URL, link_to, signup_data
 

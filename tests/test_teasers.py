@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from articles.access import full_html, teaser_html
 from articles.models import Article
 from lordspress.core.sanitize import sanitize_html
+from newsletter.issues import issue_send_test
 from newsletter.models import NewsletterIssue
-from newsletter.services import issue_send_test
 from tests import factories
 from tests.html_structure import browser_body, outline, parent_chains
 from tests.journal import build_journal

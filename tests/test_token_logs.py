@@ -58,7 +58,7 @@ from lordspress.core.logging import (
     RedactTokensFilter,
     redact,
 )
-from newsletter import services
+from newsletter import tokens as link_tokens
 from newsletter.links import REFERRER_POLICY, SESSION_KEY
 from newsletter.models import EmailToken, Subscriber
 from tests import factories
@@ -82,8 +82,8 @@ def _token_routes(patterns=None, prefix="", namespace="") -> list[tuple[str, obj
 
 
 TOKEN_ROUTES = _token_routes()
-# What tokens look like: 32 random bytes (newsletter.services.token_mint) and a signed value
-# (newsletter.services.unsubscribe_token), plus a short one.
+# What tokens look like: 32 random bytes (newsletter.tokens.token_mint) and a signed value
+# (newsletter.tokens.unsubscribe_token), plus a short one.
 SAMPLE_TOKENS = [
     secrets.token_urlsafe(32),
     signing.dumps(12345, salt="newsletter.unsubscribe"),
@@ -209,8 +209,8 @@ def test_the_expressions_leave_other_addresses_alone():
             assert _nginx_apply(regex, replacement, line) == line
 
 
-# Tokens as the site mints them: random (newsletter.services.token_mint), signed for
-# unsubscribing (newsletter.services.unsubscribe_token), and signed with a timestamp (links
+# Tokens as the site mints them: random (newsletter.tokens.token_mint), signed for
+# unsubscribing (newsletter.tokens.unsubscribe_token), and signed with a timestamp (links
 # mailed before the signed ones became deterministic, still honoured).
 MINTED_TOKENS = [
     *(secrets.token_urlsafe(32) for _ in range(3)),
@@ -469,22 +469,22 @@ def _live_tokens() -> dict[str, str]:
     subscriber = Subscriber.objects.create(
         email="reader@example.org", user=user, status=Subscriber.Status.PENDING, newsletter=True
     )
-    mint = services.token_mint
+    mint = link_tokens.token_mint
     return {
         "newsletter:confirm": mint(
             purpose=EmailToken.Purpose.CONFIRM,
             subscriber=subscriber,
-            lifetime=services.CONFIRM_LIFETIME,
+            lifetime=link_tokens.CONFIRM_LIFETIME,
         ),
         "accounts:sign-in": mint(
-            purpose=EmailToken.Purpose.SIGN_IN, user=user, lifetime=services.SIGN_IN_LIFETIME
+            purpose=EmailToken.Purpose.SIGN_IN, user=user, lifetime=link_tokens.SIGN_IN_LIFETIME
         ),
         "accounts:set-password": mint(
             purpose=EmailToken.Purpose.SET_PASSWORD,
             user=user,
-            lifetime=services.SET_PASSWORD_LIFETIME,
+            lifetime=link_tokens.SET_PASSWORD_LIFETIME,
         ),
-        "newsletter:unsubscribe": services.unsubscribe_token(subscriber),
+        "newsletter:unsubscribe": link_tokens.unsubscribe_token(subscriber),
     }
 
 

@@ -61,6 +61,22 @@ def test_a_fresh_reading_is_shown_in_the_reference_style_with_its_attribution(cl
     assert "Weather in London, UK:" in text(html)  # for screen readers
 
 
+@pytest.mark.parametrize(
+    ("condition", "temperature"), [("broken clouds", "12.2"), ("", "-3.5"), ("mist", "0.0")]
+)
+def test_the_masthead_admin_and_log_put_a_reading_into_the_same_words(
+    client, admin_client, db, condition, temperature
+):
+    """One formatting of a reading (``Reading``): what the masthead shows is what the admin
+    and the row's own text say."""
+    row = factories.WeatherReadingFactory(condition=condition, temperature_c=Decimal(temperature))
+    said = row.summary()
+    assert said and said in text(masthead(client))
+    assert str(row) == said
+    listed = admin_client.get("/admin/weather/weatherreading/1/change/").content.decode()
+    assert said in listed
+
+
 def test_an_open_meteo_reading_credits_open_meteo_next_to_it(client, db):
     factories.WeatherReadingFactory(
         provider=WeatherReading.Provider.OPEN_METEO, condition="overcast", wind_kmh=Decimal("14.8")

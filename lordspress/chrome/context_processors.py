@@ -10,7 +10,6 @@ def site(request):
     return {
         "chrome": SimpleLazyObject(site_chrome),
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
         "london_now": timezone.localtime(),
         "archive_free_days": settings.ARCHIVE_FREE_DAYS,
     }

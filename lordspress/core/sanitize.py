@@ -22,6 +22,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
+from lordspress.core.links import absolute_url
 from lordspress.core.numbers import is_ascii_number
 
 ALLOWED_TAGS = {
@@ -81,7 +82,7 @@ def browser_url(value: str, *, base: str | None = None) -> ada_url.URL | None:
     Returns None when a browser could not parse it either (such an address goes nowhere).
     """
     try:
-        return ada_url.URL(value, base=base or settings.SITE_URL + "/")
+        return ada_url.URL(value, base=base or absolute_url("/"))
     except ValueError:
         return None
 

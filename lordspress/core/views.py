@@ -6,7 +6,7 @@ from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.html import escapejs
 from django.views.decorators.cache import never_cache
@@ -108,3 +108,14 @@ def _editors_browse_only(view):
 editor_browse = allow_methods("GET", "POST")(
     never_cache(_article_editors_only(_editors_browse_only(ckeditor_views.browse)))
 )
+
+
+@allow_methods("GET")
+def admin_moved(request, *, app_label: str, model: str, rest: str = ""):
+    """An admin address from before a model moved to an app of its own (issue 9), such as a
+    bookmarked ``/admin/lordspress/sponsor/3/change/``: a permanent redirect to the same page
+    under the model's app (``/admin/sponsors/sponsor/3/change/``), query string kept."""
+    target = f"/admin/{app_label}/{model}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(target)

@@ -32,7 +32,6 @@ def build_email(
     subject = single_line(subject)
     context = {
         "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
         "site_settings": SiteSettings.load(),
         "subject": subject,
         **context,

@@ -335,7 +335,7 @@ def on_hard_bounce(handler: HardBounceHandler) -> HardBounceHandler:
     exist (``HARD_BOUNCE_STATUSES``). Called as ``handler(email=…, code="550 5.1.1",
     outgoing_email_id=…)`` in its own transaction, after the row has failed; an error in it
     is logged and changes nothing else. The newsletter suppresses a subscriber's address
-    (``newsletter.services.suppression_record_bounce``); bounces that come back later, by
+    (``newsletter.suppressions.suppression_record_bounce``); bounces that come back later, by
     the mail provider's webhooks, are issue 11."""
     _HARD_BOUNCE_HANDLERS[f"{handler.__module__}.{handler.__qualname__}"] = handler
     return handler

@@ -16,7 +16,6 @@ class SiteSettingsAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
         ("Masthead", {"fields": ("masthead_location", "tagline")}),
         ("Newsletter box", {"fields": ("newsletter_heading", "newsletter_text")}),
         ("Footer", {"fields": ("sponsors_heading", "postal_address", "contact_email")}),
-        ("Analytics", {"fields": ("google_tag_id",)}),
     )
 
     def has_add_permission(self, request):

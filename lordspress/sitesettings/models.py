@@ -1,7 +1,5 @@
 """Site settings: the texts editors change without a deploy, and the footer's follow links."""
 
-from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 
 from lordspress.core.addresses import MailableEmailField
@@ -31,20 +29,6 @@ class SiteSettings(models.Model):
         ),
     )
     sponsors_heading = SingleLineField(max_length=80, default="LP is free thanks to our Sponsors")
-    google_tag_id = models.CharField(
-        "Google tag ID",
-        max_length=30,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^(G|GT|AW|DC)-[A-Z0-9]{4,20}\Z",  # \Z, as "$" admits a final newline
-                "A Google tag ID looks like G-XXXXXXXXXX (or GT-, AW-, DC-).",
-            )
-        ],
-        help_text="Optional. Loaded only for readers who allow it, after Google's consent "
-        "signals have been set to denied. Declare it first in the cookie registry (a service "
-        "with the key google-tag, with its cookies) and publish a policy version.",
-    )
 
     class Meta:
         db_table = "lordspress_sitesettings"  # its table from before the app had a label of its own
@@ -57,21 +41,6 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return "Site settings"
-
-    def clean(self) -> None:
-        super().clean()
-        if self.google_tag_id:
-            from consent.google import GOOGLE_SERVICE_KEY
-            from consent.registry import current_registry
-
-            if current_registry().service(GOOGLE_SERVICE_KEY) is None:
-                raise ValidationError(
-                    {
-                        "google_tag_id": "The published cookie policy does not declare the "
-                        "Google tag. Add a service with the key google-tag (and its cookies) "
-                        "to the cookie registry and publish a policy version first."
-                    }
-                )
 
     @classmethod
     def load(cls) -> "SiteSettings":

@@ -17,11 +17,10 @@ class SponsorStatusFilter(admin.SimpleListFilter):
         return (("yes", "Shown today"), ("no", "Not shown today"))
 
     def queryset(self, request, queryset):
-        active = Sponsor.objects.active().values("pk")
         if self.value() == "yes":
-            return queryset.filter(pk__in=active)
+            return queryset.filter(shown_today=True)
         if self.value() == "no":
-            return queryset.exclude(pk__in=active)
+            return queryset.filter(shown_today=False)
         return queryset
 
 
@@ -48,10 +47,12 @@ class SponsorAdmin(InvalidatesChromeMixin, admin.ModelAdmin):
             return "—"
         return format_html('<img src="{}" alt="" style="max-height:32px">', obj.logo.url)
 
-    @admin.display(description="Shown today", boolean=True)
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_shown_today()
+
+    @admin.display(description="Shown today", boolean=True, ordering="shown_today")
     def is_shown(self, obj):
-        today = timezone.localdate()
-        return obj.active_from <= today and (obj.active_until is None or obj.active_until >= today)
+        return obj.shown_today  # the site's rule (``shown_on``), worked out by the database
 
     def save_model(self, request, obj, form, change):
         sponsor_save(sponsor=obj)

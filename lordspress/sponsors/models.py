@@ -1,5 +1,7 @@
 """Sponsors: who keeps the journal free, shown on the site between two dates."""
 
+from datetime import date
+
 from django.db import models
 from django.utils import timezone
 
@@ -8,13 +10,29 @@ from lordspress.core.fields import SingleLineField, WebAddressField
 from lordspress.core.images import RandomUploadPath, UploadedImageField
 
 
+def shown_on(day: date) -> models.Q:
+    """The one rule of when a sponsor is shown: from ``active_from`` to ``active_until``,
+    both days included, with no end when ``active_until`` is empty. ``day`` is a London date.
+
+    The site's list (``active``) and the admin's "Shown today" column and filter all use
+    this expression, so they cannot disagree.
+    """
+    return models.Q(active_from__lte=day) & (
+        models.Q(active_until__isnull=True) | models.Q(active_until__gte=day)
+    )
+
+
 class SponsorQuerySet(models.QuerySet):
-    def active(self, on=None):
+    def active(self, on: date | None = None):
         """Sponsors to show on ``on`` (today in London by default)."""
-        day = on or timezone.localdate()
-        return self.filter(active_from__lte=day).filter(
-            models.Q(active_until__isnull=True) | models.Q(active_until__gte=day)
+        return self.filter(shown_on(on or timezone.localdate()))
+
+    def with_shown_today(self):
+        """Each sponsor with ``shown_today`` (a boolean worked out by the database)."""
+        rule = models.ExpressionWrapper(
+            shown_on(timezone.localdate()), output_field=models.BooleanField()
         )
+        return self.annotate(shown_today=rule)
 
 
 class Sponsor(models.Model):

@@ -3,6 +3,7 @@
 from django.db import models
 
 from lordspress.core.fields import SingleLineField
+from lordspress.weather.providers import Reading
 
 
 class WeatherReading(models.Model):
@@ -75,14 +76,8 @@ class WeatherReading(models.Model):
         """The reading as the masthead prints it, or "" before the first one."""
         if self.fetched_at is None:
             return ""
-        from lordspress.weather.providers import format_reading
 
-        return format_reading(
-            condition=self.condition,
-            temperature_c=self.temperature_c,
-            humidity_percent=self.humidity_percent,
-            wind_kmh=self.wind_kmh,
-        )
+        return Reading.from_row(self).summary
 
     @property
     def is_failing(self) -> bool:

@@ -19,6 +19,8 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from lordspress.core.links import absolute_url
+
 # A reading older than this is shown "as of HH:MM"; older than HIDE_AFTER it is not shown.
 AS_OF_AFTER = timedelta(minutes=30)
 HIDE_AFTER = timedelta(hours=6)
@@ -113,17 +115,14 @@ def format_temperature(value: Decimal) -> str:
     return f"{value:.1f}".replace("-", "\u2212")
 
 
-def format_reading(
-    *, condition: str, temperature_c: Decimal, humidity_percent: int, wind_kmh: Decimal
-) -> str:
-    """Plain text, as the masthead prints it: "broken clouds 12.2°C · Humidity 79% · Wind …"."""
-    now = f"{condition} {format_temperature(temperature_c)}°C".strip()
-    return f"{now} · Humidity {humidity_percent}% · Wind {wind_kmh:.1f} km/h"
-
-
 @dataclass(frozen=True)
 class Reading:
-    """A stored reading as the masthead needs it (kept in the cache, so plain values only)."""
+    """A stored reading as the masthead needs it (kept in the cache, so plain values only).
+
+    The one place a reading is put into words: the masthead's template prints its parts
+    (``now``, ``humidity``, ``wind``), and the admin, the refresh log and the row's ``__str__``
+    print ``summary``, the same parts joined with " · ".
+    """
 
     provider: str
     location: str
@@ -134,22 +133,37 @@ class Reading:
     observed_at: datetime
     fetched_at: datetime
 
+    @classmethod
+    def from_row(cls, row) -> "Reading":
+        """From a stored ``WeatherReading`` that has a reading (``fetched_at`` set)."""
+        return cls(
+            provider=row.provider,
+            location=row.location,
+            condition=row.condition,
+            temperature_c=row.temperature_c,
+            humidity_percent=row.humidity_percent,
+            wind_kmh=row.wind_kmh,
+            observed_at=row.observed_at,
+            fetched_at=row.fetched_at,
+        )
+
     @property
-    def temperature(self) -> str:
-        return format_temperature(self.temperature_c)
+    def now(self) -> str:
+        """ "broken clouds 12.2°C" (the temperature alone when there is no condition)."""
+        return f"{self.condition} {format_temperature(self.temperature_c)}°C".strip()
+
+    @property
+    def humidity(self) -> str:
+        return f"Humidity {self.humidity_percent}%"
 
     @property
     def wind(self) -> str:
-        return f"{self.wind_kmh:.1f}"
+        return f"Wind {self.wind_kmh:.1f} km/h"
 
     @property
     def summary(self) -> str:
-        return format_reading(
-            condition=self.condition,
-            temperature_c=self.temperature_c,
-            humidity_percent=self.humidity_percent,
-            wind_kmh=self.wind_kmh,
-        )
+        """Plain text: "broken clouds 12.2°C · Humidity 79% · Wind 18.5 km/h"."""
+        return " · ".join((self.now, self.humidity, self.wind))
 
     @property
     def attribution_text(self) -> str:
@@ -214,7 +228,7 @@ def make_session() -> requests.Session:
     session.headers.update(
         {
             "Accept": "application/json",
-            "User-Agent": f"LordsPress-weather/1.0 (+{settings.SITE_URL})",
+            "User-Agent": f"LordsPress-weather/1.0 (+{absolute_url('/')})",
         }
     )
     return session

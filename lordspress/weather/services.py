@@ -61,16 +61,7 @@ def weather_reading() -> Reading | None:
     row = WeatherReading.objects.filter(pk=1, fetched_at__isnull=False).first()
     reading = None
     if row is not None and row.location == settings.WEATHER_LOCATION:
-        reading = Reading(
-            provider=row.provider,
-            location=row.location,
-            condition=row.condition,
-            temperature_c=row.temperature_c,
-            humidity_percent=row.humidity_percent,
-            wind_kmh=row.wind_kmh,
-            observed_at=row.observed_at,
-            fetched_at=row.fetched_at,
-        )
+        reading = Reading.from_row(row)
     due = reading is None or timezone.now() - reading.fetched_at >= _refresh_interval()
     timeout = WEATHER_CACHE_SECONDS_WAITING if due else WEATHER_CACHE_SECONDS
     cache.set(WEATHER_CACHE_KEY, (reading,), timeout)

@@ -7,7 +7,7 @@ from django import template
 from django.core.paginator import Page
 from django.utils.safestring import mark_safe
 
-from articles.structured_data import absolute_url
+from lordspress.core.links import absolute_url
 from lordspress.core.text import xml_text as _xml_text
 
 register = template.Library()

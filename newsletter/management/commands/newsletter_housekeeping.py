@@ -4,7 +4,7 @@ signups after a week and drop old rate-limit counters."""
 from django.core.management.base import BaseCommand
 
 from lordspress.core.ratelimit import rate_limit_purge
-from newsletter.services import pending_purge
+from newsletter.signup import pending_purge
 
 
 class Command(BaseCommand):

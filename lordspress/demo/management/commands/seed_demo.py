@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Category, Correction
 from articles.services import article_save
 from authors.models import Author
+from lordspress.core.links import absolute_url
 from lordspress.core.models import User
 from lordspress.demo import content
 from lordspress.demo.images import featured_image, sponsor_logo
@@ -70,12 +71,12 @@ class Command(BaseCommand):
             self._sponsors()
             self._member()
         self.stdout.write(self.style.SUCCESS(f"Demo content is ready ({created} new articles)."))
-        self.stdout.write(f"Sign in at {settings.SITE_URL}/admin/ with one of:")
+        self.stdout.write(f"Sign in at {absolute_url('/admin/')} with one of:")
         for email, password, _, group, superuser in DEMO_ACCOUNTS:
             role = "administrator" if superuser else group
             self.stdout.write(f"  {role:<14} {email} / {password}")
         self.stdout.write(
-            f"A reader's account (members-only articles): {settings.SITE_URL}/accounts/login/ "
+            f"A reader's account (members-only articles): {absolute_url('/accounts/login/')} "
             f"with {DEMO_MEMBER[0]} / {DEMO_MEMBER[1]}"
         )
         for note in self.notes:
@@ -186,10 +187,10 @@ class Command(BaseCommand):
     def _member(self) -> None:
         """A confirmed reader, to try members-only articles without waiting for email."""
         from newsletter.models import Subscriber
-        from newsletter.services import is_suppressed
+        from newsletter.selectors import is_suppressed
 
         email, password = DEMO_MEMBER
-        if is_suppressed(email) and not User.objects.filter(email=email).exists():
+        if is_suppressed(email=email) and not User.objects.filter(email=email).exists():
             # The demo reader deleted their account: a suppression blocks anything that would
             # sign them up again without their own double opt-in, this command included.
             self.notes.append(
