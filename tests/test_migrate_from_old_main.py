@@ -65,6 +65,14 @@ GROWING_TABLES = {
     "content types and codenames (groups and users point at them)",
     "django_content_type": "a model new since gets a content type; the old rows are checked "
     "one by one below (a moved model's row keeps its id and takes the new app label)",
+    "auth_group_permissions": "a group may be granted permissions on a model new since "
+    "(GRANTED_PERMISSIONS); the old grants all stay, checked group by group below",
+}
+# Models new since BASE whose permissions a migration grants to holders of old ones:
+# {"label.model": why}. Every other permission a group or user holds must be what it was.
+GRANTED_PERMISSIONS = {
+    "consent.consentsettings": "whoever could change the site settings (and so the Google "
+    "tag) may change the tag in consent's settings (consent 0007_google_tag_moves_to_consent)",
 }
 # Columns whose values a migration rewrites on purpose: {"table.column": why}. The rest of
 # each row must be unchanged, and the table keeps its row count.
@@ -77,7 +85,10 @@ CHANGED_COLUMNS: dict[str, str] = {
 }
 # Columns that left their table: {"old_table.column": "new_table.column"}. Every value the
 # old column held (empty ones aside) must be found in the new one.
-MOVED_COLUMNS: dict[str, str] = {}
+MOVED_COLUMNS: dict[str, str] = {
+    # consent 0007_google_tag_moves_to_consent, then sitesettings 0002 drops the column.
+    "lordspress_sitesettings.google_tag_id": "consent_consentsettings.google_tag_id",
+}
 # Tables renamed by a migration: {"old_table": "new_table"}; the rows must be the same.
 RENAMED_TABLES: dict[str, str] = {}
 # Tables dropped on purpose: {"table": "where its data went, and why"}.
@@ -753,9 +764,9 @@ def _orm_problems(old: dict, new: dict) -> list[str]:
     for holder, held in old["permissions"].items():
         expected = sorted([relabel(label), codename] for label, codename in held)
         now = new["permissions"].get(holder, [])
-        if now != expected:
-            lost = [p for p in expected if p not in now]
-            gained = [p for p in now if p not in expected]
+        lost = [p for p in expected if p not in now]
+        gained = [p for p in now if p not in expected and p[0] not in GRANTED_PERMISSIONS]
+        if lost or gained:
             problems.append(f"{holder}'s permissions changed: lost {lost}, gained {gained}")
 
     for pk, (path, _) in old["tasks"].items():
