@@ -36,9 +36,9 @@ urlpatterns = [
     # Admin addresses of the models that moved out of the "lordspress" app (issue 9).
     *[
         re_path(
-            rf"^admin/lordspress/(?P<model>{model})/(?P<rest>.*)$",
+            rf"^admin/lordspress/{model}/(?P<rest>.*)$",
             admin_moved,
-            {"app_label": app_label},
+            {"app_label": app_label, "model": model},
         )
         for model, app_label in MOVED_ADMIN_MODELS.items()
     ],
