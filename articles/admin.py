@@ -93,7 +93,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.user is not None and not user_can_publish(self.user):
+        if self.user is not None and not user_can_publish(user=self.user):
             if "status" in self.fields:
                 self.fields["status"].choices = [
                     choice
@@ -102,13 +102,13 @@ class ArticleAdminForm(forms.ModelForm):
                 ]
             if "author" in self.fields:
                 self.fields["author"].queryset = article_bylines_for(
-                    self.user, article=self.instance
+                    user=self.user, article=self.instance
                 )
                 self.fields["author"].help_text = "The bylines you may write under."
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        if status == Article.Status.PUBLISHED and not user_can_publish(self.user):
+        if status == Article.Status.PUBLISHED and not user_can_publish(user=self.user):
             raise forms.ValidationError("Only editors may publish. Submit it for review instead.")
         return status
 
@@ -160,27 +160,27 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if user_can_publish(request.user):
+        if user_can_publish(user=request.user):
             return queryset
         return queryset.filter(created_by=request.user)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or user_can_publish(request.user):
+        if obj is None or user_can_publish(user=request.user):
             return True
         return obj.created_by_id == request.user.pk and obj.status != Article.Status.PUBLISHED
 
     def has_publish_permission(self, request):
-        return user_can_publish(request.user)
+        return user_can_publish(user=request.user)
 
     def get_readonly_fields(self, request, obj=None):
         # The service's declaration of who may change what; it enforces it on every path.
-        return list(fields_locked_for(request.user))
+        return list(fields_locked_for(user=request.user))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if user_can_publish(request.user) and obj is not None and obj.is_live:
+        if user_can_publish(user=request.user) and obj is not None and obj.is_live:
             return fieldsets
         # A material update only means something on a live article, and only editors mark it.
         return [

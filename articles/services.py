@@ -7,7 +7,10 @@ shell.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -41,7 +44,7 @@ def category_save(*, category: Category) -> Category:
     return category
 
 
-def user_can_publish(user) -> bool:
+def user_can_publish(*, user: AbstractBaseUser | AnonymousUser | None) -> bool:
     """Editors: holders of ``articles.publish_article`` (the Editors group, superusers)."""
     return bool(user and user.has_perm("articles.publish_article"))
 
@@ -115,14 +118,16 @@ EDITOR_ONLY_FIELDS: tuple[str, ...] = (
 SERVICE_SET_FIELDS: tuple[str, ...] = ("updated_at",)
 
 
-def fields_locked_for(user) -> tuple[str, ...]:
+def fields_locked_for(*, user: AbstractBaseUser | AnonymousUser) -> tuple[str, ...]:
     """The article fields ``user`` may not type: read-only in the admin, kept on a revert."""
-    if user_can_publish(user):
+    if user_can_publish(user=user):
         return SERVICE_SET_FIELDS
     return tuple(dict.fromkeys(SERVICE_SET_FIELDS + EDITOR_ONLY_FIELDS))
 
 
-def article_bylines_for(user, *, article: Article | None = None) -> QuerySet[Author]:
+def article_bylines_for(
+    *, user: AbstractBaseUser | AnonymousUser, article: Article | None = None
+) -> QuerySet[Author]:
     """The bylines ``user`` may put on ``article``: their own (``authors.selectors.bylines_for``:
     any, for an editor), or the byline the stored article already carries (an editor may
     have chosen it), never someone else's."""
@@ -130,7 +135,7 @@ def article_bylines_for(user, *, article: Article | None = None) -> QuerySet[Aut
     if article is not None and article.pk:
         # The stored byline, not the one being saved; a subquery, so still one query.
         stored = Article.objects.filter(pk=article.pk).values("author_id")
-    return bylines_for(user, keep=stored)
+    return bylines_for(user=user, keep=stored)
 
 
 def _labels(names) -> str:
@@ -162,7 +167,7 @@ def _check_rights(*, article: Article, previous: Article | None, user) -> None:
     carries every field of an old revision, goes through ``article_revert`` instead, which
     keeps those fields and says so.
     """
-    if user_can_publish(user):
+    if user_can_publish(user=user):
         return
     was_published = previous is not None and previous.status == Article.Status.PUBLISHED
     if article.status == Article.Status.PUBLISHED or was_published:
@@ -173,14 +178,16 @@ def _check_rights(*, article: Article, previous: Article | None, user) -> None:
             f"Only editors may change {_labels(changed)}; ask an editor, or leave "
             f"{'it' if len(changed) == 1 else 'them'} as they are."
         )
-    if not article_bylines_for(user, article=article).filter(pk=article.author_id).exists():
+    if not article_bylines_for(user=user, article=article).filter(pk=article.author_id).exists():
         raise PermissionDenied(
             "You may write only under your own bylines; an editor can add you to this one."
         )
 
 
 @transaction.atomic
-def article_save(*, article: Article, user, material_update: bool = False) -> Article:
+def article_save(
+    *, article: Article, user: AbstractBaseUser, material_update: bool = False
+) -> Article:
     """Save an article as ``user``, enforcing the editorial workflow.
 
     Writers may draft and submit for review under their own bylines; only holders of
@@ -241,7 +248,9 @@ class Revert:
 
 
 @transaction.atomic
-def article_revert(*, article: Article, user, material_update: bool = False) -> Revert:
+def article_revert(
+    *, article: Article, user: AbstractBaseUser, material_update: bool = False
+) -> Revert:
     """Save ``article`` (an old revision, as edited in the revert form) as ``user``.
 
     A revert is an edit: it changes what ``user`` could change in the change form, nothing
@@ -253,7 +262,7 @@ def article_revert(*, article: Article, user, material_update: bool = False) -> 
     """
     stored = Article.objects.select_for_update().get(pk=article.pk)
     kept = []
-    for name in fields_locked_for(user):
+    for name in fields_locked_for(user=user):
         if getattr(article, name) != getattr(stored, name):
             setattr(article, name, getattr(stored, name))
             kept.append(name)
@@ -280,9 +289,11 @@ def _notify_editors(article: Article) -> None:
         )
 
 
-def article_publish(*, article: Article, user, publish_at=None) -> Article:
+def article_publish(
+    *, article: Article, user: AbstractBaseUser, publish_at: datetime | None = None
+) -> Article:
     """Publish now, or at ``publish_at`` (a schedule), keeping an existing schedule."""
-    if not user_can_publish(user):
+    if not user_can_publish(user=user):
         raise PermissionDenied("Only editors may publish.")
     article.status = Article.Status.PUBLISHED
     if publish_at is not None:
@@ -290,9 +301,9 @@ def article_publish(*, article: Article, user, publish_at=None) -> Article:
     return article_save(article=article, user=user)
 
 
-def article_unpublish(*, article: Article, user) -> Article:
+def article_unpublish(*, article: Article, user: AbstractBaseUser) -> Article:
     """Take an article off the site; it returns to the drafts."""
-    if not user_can_publish(user):
+    if not user_can_publish(user=user):
         raise PermissionDenied("Only editors may unpublish.")
     article.status = Article.Status.DRAFT
     return article_save(article=article, user=user)

@@ -33,7 +33,7 @@ class AuthorAdmin(admin.ModelAdmin):
             request.GET.get("model_name") == "article" and request.GET.get("field_name") == "author"
         )
         if choosing_byline:
-            queryset = queryset.filter(pk__in=bylines_for(request.user).values("pk"))
+            queryset = queryset.filter(pk__in=bylines_for(user=request.user).values("pk"))
         return queryset, may_have_duplicates
 
     def save_model(self, request, obj, form, change):

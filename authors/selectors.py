@@ -1,5 +1,7 @@
 """Reads of bylines."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from authors.models import Author
@@ -10,7 +12,9 @@ from authors.models import Author
 ANY_BYLINE_PERMISSION = "articles.publish_article"
 
 
-def bylines_for(user, *, keep: QuerySet | None = None) -> QuerySet[Author]:
+def bylines_for(
+    *, user: AbstractBaseUser | AnonymousUser, keep: QuerySet | None = None
+) -> QuerySet[Author]:
     """The bylines ``user`` may write under.
 
     Editors (``ANY_BYLINE_PERMISSION``) may use any byline. Anyone else writes only under the

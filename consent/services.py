@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -153,7 +154,7 @@ def policy_version_publish(
     *,
     banner_text: str,
     change_note: str = "",
-    published_by=None,
+    published_by: AbstractBaseUser | None = None,
     refuse_unwritable: bool = True,
 ) -> PolicyVersion:
     """Freeze the registry with this banner text as the next version. Every earlier consent

@@ -53,7 +53,7 @@ def sign_in_link_send(*, email: str) -> str:
 
 
 @task()
-def send_sign_in_link(email: str) -> str:
+def send_sign_in_link(*, email: str) -> str:
     """Email a sign-in link if the address is a member's (decided here, not in the request)."""
     return sign_in_link_send(email=email)
 
@@ -98,7 +98,7 @@ def password_reset_send(*, email: str) -> str:
 
 
 @task()
-def send_password_reset(email: str) -> str:
+def send_password_reset(*, email: str) -> str:
     """Email a set-password link if the address is a member's (decided here, not in the
     request)."""
     return password_reset_send(email=email)

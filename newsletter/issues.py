@@ -50,7 +50,7 @@ def issue_prepare(*, issue_id: int) -> int:
 
 
 @task()
-def prepare_issue(issue_id: int) -> int:
+def prepare_issue(*, issue_id: int) -> int:
     """Queue a newsletter issue's emails, one per subscriber."""
     return issue_prepare(issue_id=issue_id)
 

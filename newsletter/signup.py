@@ -155,6 +155,7 @@ def subscriber_subscribe(
 
 @task()
 def process_signup(
+    *,
     email: str,
     name: str,
     newsletter: bool,

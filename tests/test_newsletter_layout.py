@@ -186,9 +186,9 @@ def test_every_public_function_is_typed(name, function, is_task):
 
 @pytest.mark.parametrize(("name", "function", "is_task"), PUBLIC_FUNCTIONS)
 def test_every_service_and_selector_is_keyword_only(name, function, is_task):
-    """Tasks take the arguments the queue stores; pure helpers of one value are named in
-    ``PURE``; everything else is called by keyword only."""
-    if is_task or name in PURE:
+    """Pure helpers of one value are named in ``PURE``; everything else, tasks included (the
+    queue stores their arguments by name), is called by keyword only."""
+    if name in PURE:
         return
     positional = [
         p.name

@@ -517,19 +517,19 @@ def test_every_smtplib_exception_is_judged_by_what_it_is_about():
     by_code |= {550: Outcome.FAILED, 552: Outcome.FAILED, 554: Outcome.FAILED}
     for name, about in SMTPLIB_EXCEPTIONS.items():
         for code, meaning in by_code.items():
-            verdict = classify(_exception(getattr(smtplib, name), code), stage=Stage.SEND)
+            verdict = classify(exc=_exception(getattr(smtplib, name), code), stage=Stage.SEND)
             expected = {"reply": meaning, "session": Outcome.CONNECTION}.get(about, Outcome.FAILED)
             assert verdict.outcome is expected, (name, code)
             # Opening the connection, anything is the connection's.
-            connecting = classify(_exception(getattr(smtplib, name), code), stage=Stage.CONNECT)
+            connecting = classify(exc=_exception(getattr(smtplib, name), code), stage=Stage.CONNECT)
             assert connecting.outcome is Outcome.CONNECTION, (name, code)
     for socket_error in (ConnectionResetError(), TimeoutError(), BrokenPipeError(), OSError()):
-        assert classify(socket_error, stage=Stage.SEND).outcome is Outcome.CONNECTION
+        assert classify(exc=socket_error, stage=Stage.SEND).outcome is Outcome.CONNECTION
         # The storage or network away while building the message is that message's to retry.
-        assert classify(socket_error, stage=Stage.RENDER).outcome is Outcome.RETRY
+        assert classify(exc=socket_error, stage=Stage.RENDER).outcome is Outcome.RETRY
     for fault in (ValueError("bad header"), UnicodeEncodeError("ascii", "é", 0, 1, "no")):
-        assert classify(fault, stage=Stage.SEND).outcome is Outcome.FAILED
-        assert classify(fault, stage=Stage.RENDER).outcome is Outcome.FAILED
+        assert classify(exc=fault, stage=Stage.SEND).outcome is Outcome.FAILED
+        assert classify(exc=fault, stage=Stage.RENDER).outcome is Outcome.FAILED
 
 
 def test_one_recipient_told_to_wait_makes_the_whole_message_wait():
@@ -538,7 +538,7 @@ def test_one_recipient_told_to_wait_makes_the_whole_message_wait():
 
     def judged(*codes):
         refused = {f"r{n}@example.org": (code, b"x") for n, code in enumerate(codes)}
-        return classify(smtplib.SMTPRecipientsRefused(refused), stage=Stage.SEND).outcome
+        return classify(exc=smtplib.SMTPRecipientsRefused(refused), stage=Stage.SEND).outcome
 
     assert judged(550, 421) is Outcome.CONNECTION
     assert judged(550, 451) is Outcome.RETRY
@@ -609,7 +609,7 @@ def test_refusals_that_say_nothing_about_a_subscribers_mailbox_suppress_nothing(
 @given(code=st.integers(min_value=200, max_value=599), text=st.binary(max_size=80))
 def test_any_reply_text_is_judged_without_error_and_bounces_only_on_a_mailbox_status(code, text):
     verdict = classify(
-        smtplib.SMTPRecipientsRefused({"reader@example.org": (code, text)}), stage=Stage.SEND
+        exc=smtplib.SMTPRecipientsRefused({"reader@example.org": (code, text)}), stage=Stage.SEND
     )
     assert verdict.error
     if verdict.hard_bounce:

@@ -1,9 +1,19 @@
 """The core's writes: old addresses kept when a section, page or byline changes slug."""
 
+from typing import Any, Protocol
+
 from lordspress.core.models import OldAddress
 
 
-def keep_old_addresses(*, previous, obj) -> None:
+class HasAddresses(Protocol):
+    """A saved model with public addresses: a section, a static page, a byline."""
+
+    pk: Any
+
+    def addresses(self) -> dict[str, str]: ...
+
+
+def keep_old_addresses(*, previous: HasAddresses | None, obj: HasAddresses) -> None:
     """Every public address ``previous`` (the stored row before this save, ``None`` for a new
     object) had that ``obj`` no longer has keeps leading to ``obj``: the one rule for sections,
     static pages and bylines, called by their save services after the save.

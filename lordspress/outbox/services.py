@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from lordspress.core.addresses import canonical_email, is_mailable
@@ -265,7 +265,7 @@ def _as_text(message: bytes | str) -> str:
     return message.decode(errors="replace") if isinstance(message, bytes) else str(message)
 
 
-def classify(exc: BaseException, *, stage: Stage) -> Verdict:
+def classify(*, exc: BaseException, stage: Stage) -> Verdict:
     """Judge one failure, once, for every path of the worker (module docstring).
 
     ``stage`` is where it was raised. Anything raised while opening the connection (refused,
@@ -439,7 +439,7 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
                 message = renderer(row) if renderer else None
             except Exception as exc:
                 logger.exception("Could not render outgoing email %s (%s)", row.pk, row.kind)
-                _settle(row, worker, classify(exc, stage=Stage.RENDER), now, report)
+                _settle(row, worker, classify(exc=exc, stage=Stage.RENDER), now, report)
                 continue
             if message is None:
                 _mark(
@@ -458,7 +458,7 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
                 stage = Stage.SEND
                 mail_connection.send_messages([message])
             except Exception as exc:
-                verdict = classify(exc, stage=stage)
+                verdict = classify(exc=exc, stage=stage)
                 logger.warning("Email %s (%s) not sent: %s", row.pk, row.kind, verdict.error)
                 due_again = _settle(row, worker, verdict, now, report)
                 if verdict.outcome is Outcome.CONNECTION:
@@ -484,7 +484,7 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
     return report
 
 
-def outbox_retry(*, emails) -> int:
+def outbox_retry(*, emails: QuerySet[OutboundEmail]) -> int:
     """Put failed (or stuck) emails back in the queue now; returns how many."""
     count = emails.exclude(status=OutboundEmail.Status.SENT).update(
         status=OutboundEmail.Status.PENDING,
