@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The suite runs on every core (pytest-xdist): CI on SQLite and PostgreSQL stays well under
+# 30 minutes. `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 # Development defaults; a .env file or the real environment may override them.
 export DEBUG ?= 1
