@@ -132,6 +132,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An admin action whose selection names no possible row goes back to its list with a
+    # message, not a 500 (lordspress/core/middleware.py).
+    "lordspress.core.middleware.AdminSelectionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside CSPMiddleware: adds Google's hosts to the policy when a Google tag is configured.
@@ -225,6 +228,9 @@ if SIGN_IN_FAILURES_PER_IP < AXES_FAILURE_LIMIT:
         f"{AXES_FAILURE_LIMIT}; the limit per IP address must be at least the one per account."
     )
 AXES_HANDLER = "lordspress.core.signin_limits.SignInLimitsHandler"
+# The sign-in records' admin is registered by lordspress/core/admin.py (axes' own classes,
+# one action mended), so that axes does not register it first.
+AXES_ENABLE_ADMIN = False
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

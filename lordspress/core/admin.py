@@ -1,9 +1,12 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
 from lordspress.core.addresses import canonical_email
 from lordspress.core.models import OldAddress, User
@@ -153,3 +156,23 @@ class OldAddressAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class SignInAttemptAdmin(AccessAttemptAdmin):
+    """django-axes' list of counted sign-in failures, with its one action mended: axes'
+    "Clean up expired attempts" reads the time of the current sign-in attempt from the
+    request, which only its sign-in path sets, so from the admin it always failed (500).
+    Here the time is now: records older than ``AXES_COOLOFF_TIME`` go."""
+
+    actions = ["cleanup_expired_attempts"]
+
+    @admin.action(description="Clean up expired attempts")
+    def cleanup_expired_attempts(self, request, queryset):
+        request.axes_attempt_time = timezone.now()
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+# django-axes' admin, registered here (AXES_ENABLE_ADMIN is off) with the mended action.
+admin.site.register(AccessAttempt, SignInAttemptAdmin)
+admin.site.register(AccessLog, AccessLogAdmin)
+admin.site.register(AccessFailureLog, AccessFailureLogAdmin)
