@@ -15,8 +15,19 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lordspress.core.cache import (
+    frame_key,
+    public_change_due,
+    shared_delete,
+    shared_get,
+    site_content_changed,
+    versioned_get,
+    versioned_set,
+)
 from lordspress.weather.models import WeatherReading
 from lordspress.weather.providers import (
+    AS_OF_AFTER,
+    HIDE_AFTER,
     MastheadWeather,
     Reading,
     WeatherError,
@@ -26,13 +37,14 @@ from lordspress.weather.providers import (
 
 weather_logger = logging.getLogger("lordspress.weather")
 
-WEATHER_CACHE_KEY = "weather:reading:v1"
-WEATHER_QUEUED_KEY = "weather:refresh-queued"
+# Both read with the rest of every page's frame, in one cache read (lordspress.core.cache).
+WEATHER_CACHE_KEY = frame_key("weather:reading:v2")
+WEATHER_QUEUED_KEY = frame_key("weather:refresh-queued")
 
 
-# How long a process keeps the stored reading before reading the row again. A refresh deletes
-# the key, which reaches every process with a shared cache (Redis); per-process caches see a
-# new reading within these times.
+# How long a process keeps the stored reading before reading the row again. A refresh makes a
+# new public version, which every process shares (lordspress.core.cache): each then reads the
+# new reading on its next page.
 WEATHER_CACHE_SECONDS = 60
 
 
@@ -55,7 +67,7 @@ def _refresh_interval() -> timedelta:
 
 def weather_reading() -> Reading | None:
     """The stored reading for the configured location, read through the cache."""
-    cached = cache.get(WEATHER_CACHE_KEY)
+    cached = versioned_get(WEATHER_CACHE_KEY)
     if cached is not None:
         return cached[0]
     row = WeatherReading.objects.filter(pk=1, fetched_at__isnull=False).first()
@@ -64,7 +76,7 @@ def weather_reading() -> Reading | None:
         reading = Reading.from_row(row)
     due = reading is None or timezone.now() - reading.fetched_at >= _refresh_interval()
     timeout = WEATHER_CACHE_SECONDS_WAITING if due else WEATHER_CACHE_SECONDS
-    cache.set(WEATHER_CACHE_KEY, (reading,), timeout)
+    versioned_set(WEATHER_CACHE_KEY, (reading,), timeout)
     return reading
 
 
@@ -95,7 +107,7 @@ def _tasks_run_inline() -> bool:
 def _weather_queue_for_reader() -> None:
     # The cache spares the database a write on every page of a busy process; the database
     # claim in weather_refresh_enqueue makes it one task per interval across all processes.
-    if _tasks_run_inline():
+    if _tasks_run_inline() or shared_get(WEATHER_QUEUED_KEY):
         return
     if not cache.add(WEATHER_QUEUED_KEY, True, timeout=settings.WEATHER_REFRESH_SECONDS):
         return
@@ -188,8 +200,26 @@ def weather_refresh(
                 "last_attempt_at": started,
             },
         )
-    cache.delete(WEATHER_CACHE_KEY)
+    shared_delete(WEATHER_CACHE_KEY)  # this process reads the new row at once
+    transaction.on_commit(site_content_changed)  # and every masthead shows it
     message = f"Weather for {location.name} from {provider.name}: {row.summary()}."
     if log:
         weather_logger.info(message)
     return WeatherRefreshOutcome("stored", message)
+
+
+@public_change_due
+def weather_changes_due(now: datetime) -> datetime | None:
+    """When the masthead's weather next changes by itself: the stored reading falls due for a
+    refresh (a page then queues one), turns "as of" and, later, is hidden."""
+    if configured_provider() is None:
+        return None
+    fetched_at = (
+        WeatherReading.objects.filter(pk=1, fetched_at__isnull=False)
+        .values_list("fetched_at", flat=True)
+        .first()
+    )
+    if fetched_at is None:
+        return None
+    moments = [fetched_at + _refresh_interval(), fetched_at + AS_OF_AFTER, fetched_at + HIDE_AFTER]
+    return min((moment for moment in moments if moment > now), default=None)
