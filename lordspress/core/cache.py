@@ -208,6 +208,8 @@ def shared_get(key: str) -> Any:
         wanted = [k for k in _frame_keys if k not in memo]
         if key not in wanted:
             wanted.append(key)
+        if settings.VERSION_CACHE_ALIAS == "default" and _VERSION_MEMO not in memo:
+            wanted.append(VERSION_KEY)  # with Redis the version comes in the same read
         found = caches["default"].get_many(wanted)
         for name in wanted:
             memo[name] = found.get(name)
@@ -331,7 +333,10 @@ def public_version() -> PublicVersion:
         return memo[_VERSION_MEMO]
     now = time.time()
     store = _version_cache()
-    record = store.get(VERSION_KEY)
+    if memo is not None and VERSION_KEY in memo:
+        record = memo[VERSION_KEY]  # read with the frame (shared_get)
+    else:
+        record = store.get(VERSION_KEY)
     if not (isinstance(record, tuple) and len(record) == 3):
         version = site_content_changed()  # a cold cache: a version of our own
     elif (
