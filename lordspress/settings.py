@@ -393,8 +393,10 @@ for _name in ("WEATHER_OPENWEATHERMAP_URL", "WEATHER_OPEN_METEO_URL"):
 
 # --- HTTP caching -------------------------------------------------------------------------
 # Anonymous pages are identical for every reader and set no cookie, so a CDN or a caching
-# proxy may keep them this long (s-maxage); browsers revalidate them every time.
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# proxy (deploy/nginx.conf) may keep them this long (s-maxage); browsers revalidate them every
+# time. Short, so a publish reaches every reader within seconds: asking again costs the site a
+# 304 and no rendering.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10, minimum=0)
 # Set on sign-in, deleted on sign-out: the page's script shows a member's masthead from it
 # (lordspress/core/signed_in.py; strictly necessary, declared in the cookie registry).
 SIGNED_IN_COOKIE_NAME = "lp_signed_in"
