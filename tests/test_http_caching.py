@@ -25,6 +25,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def version(db):
+    """A site that has served before: with no public version yet (a cold cache) the first
+    anonymous request is let through, neither checked nor kept."""
+    return public_version()
+
+
 @pytest.fixture
 def article(db):
     return factories.ArticleFactory(headline="The heralds’ visitation of Cheshire")
@@ -192,3 +199,46 @@ def test_the_version_changes_at_london_midnight(client, article):
     tomorrow = timezone.localtime() + timedelta(days=1)
     with time_machine.travel(tomorrow):
         assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+# --- The signed-in flag (lordspress/core/signed_in.py) ----------------------------------------
+
+PASSWORD = "correct horse battery"
+
+
+def _flag(response):
+    morsel = response.cookies.get("lp_signed_in")
+    if morsel is None:
+        return None
+    return "deleted" if morsel["max-age"] == 0 or not morsel.value else morsel.value
+
+
+def test_signing_in_sets_the_flag_and_signing_out_deletes_it(client, settings):
+    member = factories.UserFactory()
+    response = client.post("/accounts/login/", {"username": member.email, "password": PASSWORD})
+    assert response.status_code == 302 and _flag(response) == "1"
+    morsel = response.cookies["lp_signed_in"]
+    assert not morsel["httponly"] and morsel["samesite"] == "Lax"
+    assert int(morsel["max-age"]) == settings.SESSION_COOKIE_AGE
+    assert _flag(client.get("/")) is None  # held already: nothing to say
+    response = client.post("/accounts/logout/")
+    assert _flag(response) == "deleted"
+
+
+def test_a_stale_flag_is_deleted(client):
+    client.cookies["lp_signed_in"] = "1"
+    assert _flag(client.get("/")) == "deleted"  # no session at all
+    client.cookies["lp_signed_in"] = "1"
+    client.cookies["sessionid"] = "a0" * 16  # a session that does not exist (expired)
+    assert _flag(client.get("/")) == "deleted"
+
+
+def test_a_member_whose_flag_expired_gets_it_again(client):
+    client.force_login(factories.UserFactory())
+    assert _flag(client.get("/")) == "1"
+
+
+def test_a_request_that_never_reads_its_session_keeps_its_cookies(client):
+    client.force_login(factories.UserFactory())
+    response = client.get(reverse("articles:feed"))
+    assert response.status_code == 200 and _flag(response) is None

@@ -29,7 +29,7 @@ from articles.services import (
 from authors.services import author_save
 from consent.models import ConsentSettings
 from consent.services import consent_settings_save, policy_version_publish
-from lordspress.core.cache import public_cache
+from lordspress.core.cache import public_cache, public_version
 from lordspress.pages.services import page_save
 from lordspress.sponsors.services import sponsor_save
 from lordspress.weather.services import weather_refresh
@@ -41,6 +41,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
+def version(db):
+    """A site that has served before: with no public version yet (a cold cache) the first
+    anonymous request is let through, neither checked nor kept."""
+    return public_version()
 
 
 @pytest.fixture
@@ -447,3 +454,15 @@ def test_the_frame_is_loaded_once_and_read_in_one_round_trip(
     assert loads == {"chrome": 1, "google": 2}  # the tag is worked out once a request
     reads = [call for call in round_trips if call[0] != "get" or "session" not in str(call[1])]
     assert [name for name, _ in reads] == ["get_many"], round_trips
+
+
+def test_with_no_version_yet_the_first_request_is_neither_checked_nor_kept(article, renders):
+    from django.core.cache import caches as all_caches
+
+    all_caches["versions"].clear()
+    etag = 'W/"anything"'
+    response = Client().get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and "ETag" not in response
+    Client().get("/")  # the version now exists (the first page made it): kept from here
+    Client().get("/")
+    assert renders["pages"] == 2

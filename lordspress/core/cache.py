@@ -326,8 +326,11 @@ def site_chrome_invalidate() -> None:
     site_content_changed()
 
 
-def public_version() -> PublicVersion:
-    """The current version (read once per request), made anew when a due time has passed."""
+def public_version(*, make: bool = True) -> PublicVersion | None:
+    """The current version (read once per request), made anew when a due time has passed.
+
+    With ``make=False``, None rather than a first version when there is none yet (a cold
+    cache): the page cache then lets the request through untouched."""
     memo = _memo.get()
     if memo is not None and _VERSION_MEMO in memo:
         return memo[_VERSION_MEMO]
@@ -338,6 +341,8 @@ def public_version() -> PublicVersion:
     else:
         record = store.get(VERSION_KEY)
     if not (isinstance(record, tuple) and len(record) == 3):
+        if not make:
+            return None
         version = site_content_changed()  # a cold cache: a version of our own
     elif (
         record[2] is not None

@@ -128,7 +128,11 @@ class PageCacheMiddleware:
             return self._anonymous(request, key)
 
     def _anonymous(self, request, key: str):
-        version = public_version()
+        version = public_version(make=False)
+        if version is None:
+            # Nothing is known yet (a cold cache): no validator can be checked, and nothing
+            # rendered now may be kept, since no version says what it shows.
+            return self.get_response(request)
         build = current_build()
         stamp = (version.token, build.digest)
         mark_key, page_key_ = f"mark:{key}", f"page:{key}"

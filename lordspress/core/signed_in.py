@@ -53,23 +53,33 @@ class SignedInFlagMiddleware:
         response = self.get_response(request)
         session_cookie = settings.SESSION_COOKIE_NAME
         has_flag = settings.SIGNED_IN_COOKIE_NAME in request.COOKIES
-        session_in_play = session_cookie in request.COOKIES or session_cookie in response.cookies
+        session = getattr(request, "session", None)
+        session_in_play = (
+            session_cookie in request.COOKIES
+            or session_cookie in response.cookies
+            or getattr(session, "accessed", False)  # a sign-in from no session at all
+        )
         if not session_in_play:
             if has_flag:
                 delete_signed_in_flag(response)
             return response
         morsel = response.cookies.get(session_cookie)
-        if morsel is not None and not morsel.value:
-            signed_in = False  # the session cookie is being deleted: signed out
-        elif session_changed(request, response) or has_flag or "_cached_user" in request.__dict__:
-            # A new session (a sign-in), a flag to confirm, or a user already looked up: the
-            # session is read only then, so a request that never needed it keeps its headers.
-            user = getattr(request, "user", None)
-            signed_in = bool(user is not None and user.is_authenticated)
-        else:
+        if not (
+            session_changed(request, response)
+            or (morsel is not None and not morsel.value)
+            or getattr(session, "accessed", False)
+        ):
+            # A request that never read its session (a feed, say) is left as it came: reading
+            # the session now would change its headers.
             return response
-        if signed_in and not has_flag:
-            set_signed_in_flag(response)
-        elif not signed_in and has_flag:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if not has_flag:
+                set_signed_in_flag(response)
+        elif has_flag and (
+            session is None
+            or session.session_key is None  # flushed (a sign-out), expired, or never stored
+            or (morsel is not None and not morsel.value)
+        ):
             delete_signed_in_flag(response)
         return response

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from lordspress.core.cache import (
     frame_key,
-    public_change_due,
     shared_delete,
     shared_get,
     site_content_changed,
@@ -26,8 +25,6 @@ from lordspress.core.cache import (
 )
 from lordspress.weather.models import WeatherReading
 from lordspress.weather.providers import (
-    AS_OF_AFTER,
-    HIDE_AFTER,
     MastheadWeather,
     Reading,
     WeatherError,
@@ -61,7 +58,7 @@ class WeatherRefreshOutcome:
         return self.status != "failed"
 
 
-def _refresh_interval() -> timedelta:
+def refresh_interval() -> timedelta:
     return timedelta(seconds=settings.WEATHER_REFRESH_SECONDS)
 
 
@@ -74,7 +71,7 @@ def weather_reading() -> Reading | None:
     reading = None
     if row is not None and row.location == settings.WEATHER_LOCATION:
         reading = Reading.from_row(row)
-    due = reading is None or timezone.now() - reading.fetched_at >= _refresh_interval()
+    due = reading is None or timezone.now() - reading.fetched_at >= refresh_interval()
     timeout = WEATHER_CACHE_SECONDS_WAITING if due else WEATHER_CACHE_SECONDS
     versioned_set(WEATHER_CACHE_KEY, (reading,), timeout)
     return reading
@@ -89,7 +86,7 @@ def weather_masthead(*, now: datetime | None = None) -> MastheadWeather | None:
         return None
     now = now or timezone.now()
     reading = weather_reading()
-    if reading is None or now - reading.fetched_at >= _refresh_interval():
+    if reading is None or now - reading.fetched_at >= refresh_interval():
         _weather_queue_for_reader()
     return MastheadWeather.at(reading, now)
 
@@ -130,7 +127,7 @@ def weather_refresh_enqueue(*, force: bool = False, now: datetime | None = None)
         if not force:
             rows = rows.filter(
                 Q(refresh_queued_at__isnull=True)
-                | Q(refresh_queued_at__lte=now - _refresh_interval())
+                | Q(refresh_queued_at__lte=now - refresh_interval())
             )
         claimed = rows.update(refresh_queued_at=now) == 1
         if not claimed:
@@ -206,20 +203,3 @@ def weather_refresh(
     if log:
         weather_logger.info(message)
     return WeatherRefreshOutcome("stored", message)
-
-
-@public_change_due
-def weather_changes_due(now: datetime) -> datetime | None:
-    """When the masthead's weather next changes by itself: the stored reading falls due for a
-    refresh (a page then queues one), turns "as of" and, later, is hidden."""
-    if configured_provider() is None:
-        return None
-    fetched_at = (
-        WeatherReading.objects.filter(pk=1, fetched_at__isnull=False)
-        .values_list("fetched_at", flat=True)
-        .first()
-    )
-    if fetched_at is None:
-        return None
-    moments = [fetched_at + _refresh_interval(), fetched_at + AS_OF_AFTER, fetched_at + HIDE_AFTER]
-    return min((moment for moment in moments if moment > now), default=None)
