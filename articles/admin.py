@@ -17,11 +17,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import Article, ArticleRedirect, Category, Correction
 from articles.services import (
     article_bylines_for,
+    article_delete,
     article_publish,
     article_revert,
     article_save,
     article_unpublish,
     category_save,
+    correction_delete,
+    correction_save,
     fields_locked_for,
     user_can_publish,
 )
@@ -211,6 +214,23 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return
         article_save(article=obj, user=request.user, material_update=material_update)
 
+    def save_formset(self, request, form, formset, change):
+        """Corrections through their services: the article's page shows them at once."""
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            correction_save(correction=correction)
+        for correction in formset.deleted_objects:
+            correction_delete(correction=correction)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article)
+
     # --- list columns -------------------------------------------------------------------
 
     @admin.display(description="State", ordering="status")
@@ -311,3 +331,13 @@ class CorrectionAdmin(admin.ModelAdmin):
     search_fields = ("text", "article__headline")
     autocomplete_fields = ("article",)
     date_hierarchy = "published_on"
+
+    def save_model(self, request, obj, form, change):
+        correction_save(correction=obj)
+
+    def delete_model(self, request, obj):
+        correction_delete(correction=obj)
+
+    def delete_queryset(self, request, queryset):
+        for correction in queryset:
+            correction_delete(correction=correction)

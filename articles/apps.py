@@ -7,7 +7,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the editorial email kinds with the outbox.
-        from articles import emails  # noqa: F401
+        from articles import (
+            emails,  # noqa: F401
+            schedule,  # noqa: F401  (when pages change by themselves)
+        )
         from articles.models import Category
         from articles.views import section_view
         from lordspress.pages.slugs import claim

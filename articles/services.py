@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from articles.conditions import holds
-from articles.models import Article, ArticleRedirect, Category, live_q
+from articles.models import Article, ArticleRedirect, Category, Correction, live_q
 from authors.models import Author
 from authors.selectors import bylines_for
-from lordspress.core.cache import site_chrome_invalidate
+from lordspress.core.cache import site_chrome_invalidate, site_content_changed
 from lordspress.core.dates import check_editorial_dates
 from lordspress.core.images import is_new_upload, replace_with_reencoded, store_rendition
 from lordspress.core.services import keep_old_addresses
@@ -213,6 +213,10 @@ def article_save(
     _process_featured_image(article)
     article.save()
     _keep_old_addresses(previous, article)
+    if _shows_on_public_pages(previous) or _shows_on_public_pages(article):
+        # Published, unpublished, edited while live, or a schedule set or moved: every kept
+        # page is out of date once this commits (lordspress.core.cache).
+        transaction.on_commit(site_content_changed)
 
     submitted = article.status == Article.Status.IN_REVIEW and (
         previous is None or previous.status != Article.Status.IN_REVIEW
@@ -220,6 +224,35 @@ def article_save(
     if submitted:
         _notify_editors(article)
     return article
+
+
+def _shows_on_public_pages(article: Article | None) -> bool:
+    """Live or scheduled: its saves change (or will change) public pages."""
+    return article is not None and article.status == Article.Status.PUBLISHED
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article (the admin's delete page and action)."""
+    shown = _shows_on_public_pages(article)
+    article.delete()
+    if shown:
+        transaction.on_commit(site_content_changed)
+
+
+@transaction.atomic
+def correction_save(*, correction: Correction) -> Correction:
+    """Add or change a dated public correction (the article's inline, the corrections list):
+    the article's page shows it at once."""
+    correction.save()
+    transaction.on_commit(site_content_changed)
+    return correction
+
+
+@transaction.atomic
+def correction_delete(*, correction: Correction) -> None:
+    correction.delete()
+    transaction.on_commit(site_content_changed)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.generic import (
     ArchiveIndexView,
@@ -26,7 +25,7 @@ from articles.access import article_reading, is_members_only, members_only_q
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
 from authors.models import Author
-from lordspress.core.cache import public_cache
+from lordspress.core.cache import mark_private, public_cache
 from lordspress.core.pagination import AsciiPageNumberMixin
 
 PAGE_SIZE = 12
@@ -184,7 +183,9 @@ class ArticleDetailView(DateRoutingMixin, DateDetailView):
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if context["reading"].full and context["reading"].members_only:
-            patch_cache_control(response, private=True, no_cache=True)
+            # A member's copy: never kept by a shared cache, nor by the browser for whoever
+            # uses it next.
+            mark_private(response, store=False)
         return response
 
 

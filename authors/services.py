@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from authors.models import Author
+from lordspress.core.cache import site_content_changed
 from lordspress.core.images import is_new_upload, replace_with_reencoded
 from lordspress.core.services import keep_old_addresses
 
@@ -20,4 +21,5 @@ def author_save(*, author: Author) -> Author:
         replace_with_reencoded(author.portrait, max_width=PORTRAIT_WIDTH)
     author.save()
     keep_old_addresses(previous=previous, obj=author)
+    transaction.on_commit(site_content_changed)  # its name is on cards, articles and its page
     return author

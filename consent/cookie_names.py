@@ -34,10 +34,10 @@ from django.conf import settings
 
 def framework_cookie_names() -> frozenset[str]:
     """Cookies Django and this site need whatever the reader chose: the session (sign-in),
-    the CSRF token (every form), Django's one-off messages, the language choice and the
-    consent cookie itself. Names come from settings (and the message storage's class), so a
-    renamed cookie is still protected. The registry declares them too, as strictly
-    necessary, with their justification."""
+    the CSRF token (every form), Django's one-off messages, the language choice, the consent
+    cookie itself and the signed-in flag (``lordspress.core.signed_in``). Names come from
+    settings (and the message storage's class), so a renamed cookie is still protected. The
+    registry declares them too, as strictly necessary, with their justification."""
     from django.contrib.messages.storage.cookie import CookieStorage
 
     return frozenset(
@@ -47,6 +47,7 @@ def framework_cookie_names() -> frozenset[str]:
             settings.LANGUAGE_COOKIE_NAME,
             CookieStorage.cookie_name,
             settings.CONSENT_COOKIE_NAME,
+            settings.SIGNED_IN_COOKIE_NAME,
         }
     )
 

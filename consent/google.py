@@ -5,10 +5,16 @@ before consent). Before it, ``consent-early.js`` sets all seven consent signals 
 and every choice sends an update derived from the visitor's categories with this mapping.
 """
 
-from django.core.cache import cache
-
 from consent.models import ConsentSettings
 from consent.registry import current_registry
+from lordspress.core.cache import (
+    frame_key,
+    per_request,
+    shared_delete,
+    site_content_changed,
+    versioned_get,
+    versioned_set,
+)
 
 GOOGLE_SERVICE_KEY = "google-tag"
 
@@ -25,22 +31,24 @@ SIGNALS = {
 }
 
 
-_TAG_ID_KEY = "consent:google-tag-id:v1"
+_TAG_ID_KEY = frame_key("consent:google-tag-id:v2")
 _TAG_ID_SECONDS = 300
 
 
 def google_tag_id() -> str:
     """The tag ID the consent settings name ("" for none), kept in the cache: pages ask for
     it on every request. ``google_tag_id_invalidate`` is called when the settings change."""
-    tag_id = cache.get(_TAG_ID_KEY)
+    tag_id = versioned_get(_TAG_ID_KEY)
     if tag_id is None:
         tag_id = ConsentSettings.load().google_tag_id
-        cache.set(_TAG_ID_KEY, tag_id, _TAG_ID_SECONDS)
+        versioned_set(_TAG_ID_KEY, tag_id, _TAG_ID_SECONDS)
     return tag_id
 
 
 def google_tag_id_invalidate() -> None:
-    cache.delete(_TAG_ID_KEY)
+    """The tag changed: every page's scripts and policy with it (a new public version)."""
+    shared_delete(_TAG_ID_KEY)
+    site_content_changed()
 
 
 def google_tag_declared() -> bool:
@@ -51,7 +59,12 @@ def google_tag_declared() -> bool:
 
 def google_tag() -> dict | None:
     """The configured tag, if the published registry declares it (else it is never loaded:
-    readers cannot consent to what they were not told about)."""
+    readers cannot consent to what they were not told about). Worked out once per request
+    (the page and the policy header both ask)."""
+    return per_request("consent-google-tag", _google_tag)
+
+
+def _google_tag() -> dict | None:
     tag_id = google_tag_id()
     if not tag_id:
         return None

@@ -13,18 +13,26 @@ from datetime import datetime
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import slug_re
 
 from consent.cookie_names import framework_cookie_names, matches_every_name, name_matches
 from consent.models import Category, Cookie, Party, PolicyVersion
+from lordspress.core.cache import (
+    frame_key,
+    shared_delete,
+    site_content_changed,
+    versioned_get,
+    versioned_set,
+)
 from lordspress.core.http import is_cookie_domain, is_cookie_name, is_cookie_path
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "consent:registry:current"
-# Short, because every process must notice a newly published version soon: a consent made
-# under the new version is not recognised by a process still holding the old one.
+# Kept until the public version changes (publishing a policy version changes it, for every
+# process: lordspress.core.cache), and read in the same cache read as the rest of the frame.
+CACHE_KEY = frame_key("consent:registry:current:v2")
+# Short all the same: a consent made under a new version is not recognised by a process
+# still holding the old one.
 CACHE_SECONDS = 60
 
 NECESSARY = Category.Key.NECESSARY.value
@@ -372,7 +380,7 @@ def _from_cached(data: dict) -> PublishedRegistry:
 
 
 def current_registry() -> PublishedRegistry:
-    data = cache.get(CACHE_KEY)
+    data = versioned_get(CACHE_KEY)
     if data is None:
         latest = PolicyVersion.objects.order_by("-number").first()
         data = {
@@ -382,7 +390,7 @@ def current_registry() -> PublishedRegistry:
             "registry": latest.registry if latest else {},
             "digest": latest.digest if latest else "",
         }
-        cache.set(CACHE_KEY, data, CACHE_SECONDS)
+        versioned_set(CACHE_KEY, data, CACHE_SECONDS)
     return _from_cached(data)
 
 
@@ -396,4 +404,7 @@ def registry_for_version(number: int) -> PublishedRegistry | None:
 
 
 def registry_invalidate() -> None:
-    cache.delete(CACHE_KEY)
+    """The published registry changed: the banner, the dialog and every page's consent
+    configuration with it (a new public version)."""
+    shared_delete(CACHE_KEY)
+    site_content_changed()

@@ -116,6 +116,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a response to HEAD leaves with GET's headers and no body, whoever serves it.
     "lordspress.core.middleware.HeadResponseMiddleware",
+    # Next: an anonymous GET is answered from the page cache, or with a 304, before anything
+    # else runs (lordspress/core/page_cache.py); every request gets one read of the cache.
+    "lordspress.core.page_cache.PageCacheMiddleware",
     "lordspress.core.cache.SharedCacheGuardMiddleware",
     # Outside everything that may set a cookie: drops non-essential Set-Cookie headers the
     # visitor has not allowed and expires refused cookies on withdrawal (consent/middleware.py).
@@ -131,6 +134,8 @@ MIDDLEWARE = [
     "lordspress.core.middleware.HttpMethodMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The cookie the page's script reads to show a member's masthead (core/signed_in.py).
+    "lordspress.core.signed_in.SignedInFlagMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An admin action whose selection names no possible row goes back to its list with a
     # message, not a 500 (lordspress/core/middleware.py).
@@ -196,6 +201,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------
 # Redis when configured (shared by every process); otherwise a per-process memory cache.
+# Three uses (lordspress/core/cache.py, page_cache.py): "default" for rate limits and the
+# frame of every page; "pages" for the page cache; and the public version, which every
+# process must share (Redis, or without it a small file cache on this host).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -203,10 +211,33 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lordspress",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lordspress-pages",
+        },
     }
+    VERSION_CACHE_ALIAS = "default"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lordspress-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache" / "versions"),
+        },
+    }
+    VERSION_CACHE_ALIAS = "versions"
+PAGE_CACHE_ALIAS = "pages"
+# How long the page cache keeps an anonymous page; 0 keeps none. Any change to what pages
+# show makes every kept page out of date at once, so this bounds only memory and the
+# printed clock. Off by default with DEBUG (templates being edited).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0)
 
 # --- Users --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lordspress.User"
@@ -368,8 +399,13 @@ for _name in ("WEATHER_OPENWEATHERMAP_URL", "WEATHER_OPEN_METEO_URL"):
 
 # --- HTTP caching -------------------------------------------------------------------------
 # Anonymous pages are identical for every reader and set no cookie, so a CDN or a caching
-# proxy may keep them this long.
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# proxy (deploy/nginx.conf) may keep them this long (s-maxage); browsers revalidate them every
+# time. Short, so a publish reaches every reader within seconds: asking again costs the site a
+# 304 and no rendering.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10, minimum=0)
+# Set on sign-in, deleted on sign-out: the page's script shows a member's masthead from it
+# (lordspress/core/signed_in.py; strictly necessary, declared in the cookie registry).
+SIGNED_IN_COOKIE_NAME = "lp_signed_in"
 
 # --- Cookie consent (consent/) -----------------------------------------------------------
 # The visitor's choice lives in this cookie (strictly necessary; declared in the registry).

@@ -2,7 +2,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from PIL import Image
 
 from tests import factories
@@ -21,12 +21,24 @@ def _test_settings(settings, tmp_path):
     settings.SITE_URL = "https://www.lordspress.example"
     settings.ALLOWED_HOSTS = ["testserver", "www.lordspress.example", "localhost", "127.0.0.1"]
     settings.PUBLIC_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = 0  # on in the page cache's own tests (test_page_cache*.py)
     settings.WEATHER_OPENWEATHERMAP_URL = f"{NO_WEATHER_PROVIDER}/data/2.5/weather"
     settings.WEATHER_OPEN_METEO_URL = f"{NO_WEATHER_PROVIDER}/v1/forecast"
     settings.WEATHER_RETRIES = 0
-    cache.clear()
+    # The public version in this process's memory, not the file cache every process on the
+    # host shares (parallel test processes would change each other's version).
+    settings.CACHES = {
+        **settings.CACHES,
+        "versions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "lordspress-test-versions",
+        },
+    }
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

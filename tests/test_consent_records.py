@@ -201,7 +201,7 @@ def test_the_migrated_registry_is_published_as_version_one(db):
     assert not registry_has_unpublished_changes()
     assert current_registry().version == 1
     names = {c["name"] for c in version.registry["cookies"] if c["category"] == "necessary"}
-    assert names == {"sessionid", "csrftoken", "messages", "lp_consent"}
+    assert names == {"sessionid", "csrftoken", "messages", "lp_consent", "lp_signed_in"}
     assert all(
         c["justification"] for c in version.registry["cookies"] if c["category"] == "necessary"
     )

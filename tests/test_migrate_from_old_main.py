@@ -67,6 +67,10 @@ GROWING_TABLES = {
     "one by one below (a moved model's row keeps its id and takes the new app label)",
     "auth_group_permissions": "a group may be granted permissions on a model new since "
     "(GRANTED_PERMISSIONS); the old grants all stay, checked group by group below",
+    "consent_cookie": "consent 0008_signed_in_cookie declares the signed-in flag (issue 10), "
+    "strictly necessary; the old entries stay as they were",
+    "consent_policyversion": "consent 0008_signed_in_cookie publishes the registry with it "
+    "when no editor's draft is waiting; the old versions (and the records' proof) stay",
 }
 # Models new since BASE whose permissions a migration grants to holders of old ones:
 # {"label.model": why}. Every other permission a group or user holds must be what it was.

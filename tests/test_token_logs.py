@@ -864,6 +864,8 @@ def _nginx_site(tmp_path: Path, *, plain_port: int, site_port: int, upstream_por
         (r"/var/log/nginx/", f"{tmp_path}/logs/"),
         (r"server 127\.0\.0\.1:8000;", f"server 127.0.0.1:{upstream_port};"),
         (r"/srv/lordspress/var/media/", f"{tmp_path}/media/"),
+        (r"/srv/lordspress/var/staticfiles/", f"{tmp_path}/static/"),
+        (r"/var/cache/nginx/lordspress", f"{tmp_path}/cache"),
     ]
     for pattern, replacement in changes:
         text, count = re.subn(pattern, replacement, text)
@@ -882,7 +884,7 @@ def _nginx(tmp_path: Path):
         if os.environ.get("CI"):  # .ci/run unpacks Debian's nginx; missing there is a fault
             pytest.fail("no nginx binary: .ci/run unpacks one (or set NGINX_BINARY)")
         pytest.skip("no nginx binary (set NGINX_BINARY=/path/to/nginx)")
-    for folder in ("logs", "raw", "media", "temp"):
+    for folder in ("logs", "raw", "media", "temp", "static", "cache"):
         (tmp_path / folder).mkdir()
     plain, site = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
     down = socket.socket()  # bound, never listening: connections to it are refused
@@ -894,8 +896,11 @@ def _nginx(tmp_path: Path):
     }
     (tmp_path / "site.conf").write_text(_nginx_site(tmp_path, **ports))
     (tmp_path / "nginx.conf").write_text(
+        # Workers as the user running the test (root in CI), which owns the temporary
+        # folders: the page cache's files must be readable and writable by them.
         "daemon off;\nworker_processes 1;\n"
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/main.error.log;\n"
+        + ("user root;\n" if os.geteuid() == 0 else "")
+        + f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/main.error.log;\n"
         "events { worker_connections 64; }\nhttp {\n"
         + "".join(
             f"  {kind}_temp_path {tmp_path}/temp/{kind};\n"

@@ -18,7 +18,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from lordspress.weather.models import WeatherReading
-from lordspress.weather.services import WEATHER_QUEUED_KEY, weather_refresh, weather_refresh_enqueue
+from lordspress.weather.services import (
+    WEATHER_CACHE_KEY,
+    WEATHER_QUEUED_KEY,
+    weather_refresh,
+    weather_refresh_enqueue,
+)
 from lordspress.weather.tasks import refresh_weather
 from tests import factories
 from tests.test_configuration import _manage
@@ -163,7 +168,7 @@ def test_pages_with_the_weather_stay_cookie_free_and_publicly_cacheable(client, 
 def test_the_reading_costs_one_query_cold_and_none_once_cached(client, db):
     factories.WeatherReadingFactory()
     client.get("/")  # everything else warm, too
-    cache.delete("weather:reading:v1")
+    cache.delete(WEATHER_CACHE_KEY)
 
     def weather_queries():
         with CaptureQueriesContext(connection) as queries:

@@ -130,6 +130,23 @@ COOKIES = [
         "path": "/",
     },
     {
+        # Added with issue 10 (migration 0008 declares it in databases made before).
+        "name": "lp_signed_in",
+        "kind": "cookie",
+        "category": "necessary",
+        "service": "",
+        "provider": _LP,
+        "party": "first",
+        "purpose": "Tells the pages that this browser is signed in, so that they show your "
+        "account and sign-out links instead of the subscribe prompts. It holds only “1”.",
+        "duration": "2 weeks, or until you sign out",
+        "justification": "Part of signing in, which the member has asked for: without it the "
+        "pages, which are the same for every reader, could not show a member that they are "
+        "signed in. Set only for people who sign in, and deleted when they sign out.",
+        "domain": "",
+        "path": "/",
+    },
+    {
         "name": "lp_demo_stats",
         "kind": "cookie",
         "category": "analytics",

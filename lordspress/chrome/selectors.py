@@ -1,19 +1,20 @@
 """The "chrome" around every page: settings, sections, pages, follow links and sponsors.
 
-It changes rarely and every page needs it, so it is read once into the cache and invalidated
-when an editor saves any of its parts (their save services and admin call
-``lordspress.core.cache.site_chrome_invalidate``, as they cannot import this app). The key
-carries the London date because sponsors come and go by date.
+It changes rarely and every page needs it, so it is read once into the cache and kept until
+the public version changes (``lordspress.core.cache``: every save of one of its parts calls
+``site_chrome_invalidate`` through its service or admin, as those apps cannot import this
+one), or the London date does (sponsors come and go by date). Within a request it is loaded
+at most once, in the same cache read as the rest of the frame (``shared_get``).
 """
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import timezone
 
-from lordspress.core.cache import site_chrome_version
+from lordspress.core.cache import frame_key, per_request, versioned_get, versioned_set
 
 CHROME_TTL_SECONDS = 300
+CHROME_KEY = frame_key("site-chrome:current:v2")
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,16 @@ def _load() -> SiteChrome:
     )
 
 
-def site_chrome() -> SiteChrome:
-    version = site_chrome_version()
-    key = f"site-chrome:{version}:{timezone.localdate().isoformat()}"
-    chrome = cache.get(key)
-    if chrome is None:
-        chrome = _load()
-        cache.set(key, chrome, CHROME_TTL_SECONDS)
+def _current() -> SiteChrome:
+    today = timezone.localdate().isoformat()
+    kept = versioned_get(CHROME_KEY)
+    if isinstance(kept, tuple) and kept[0] == today:
+        return kept[1]
+    chrome = _load()
+    versioned_set(CHROME_KEY, (today, chrome), CHROME_TTL_SECONDS)
     return chrome
+
+
+def site_chrome() -> SiteChrome:
+    """The chrome, loaded (or read from the cache) once per request."""
+    return per_request("site-chrome", _current)

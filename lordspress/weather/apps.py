@@ -8,4 +8,7 @@ class WeatherConfig(AppConfig):
     verbose_name = "Weather"
 
     def ready(self) -> None:
-        from lordspress.weather import checks  # noqa: F401  (registers the deploy check)
+        from lordspress.weather import (
+            checks,  # noqa: F401  (registers the deploy check)
+            services,  # noqa: F401  (when the masthead changes)
+        )

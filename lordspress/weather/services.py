@@ -15,6 +15,14 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lordspress.core.cache import (
+    frame_key,
+    shared_delete,
+    shared_get,
+    site_content_changed,
+    versioned_get,
+    versioned_set,
+)
 from lordspress.weather.models import WeatherReading
 from lordspress.weather.providers import (
     MastheadWeather,
@@ -26,13 +34,14 @@ from lordspress.weather.providers import (
 
 weather_logger = logging.getLogger("lordspress.weather")
 
-WEATHER_CACHE_KEY = "weather:reading:v1"
-WEATHER_QUEUED_KEY = "weather:refresh-queued"
+# Both read with the rest of every page's frame, in one cache read (lordspress.core.cache).
+WEATHER_CACHE_KEY = frame_key("weather:reading:v2")
+WEATHER_QUEUED_KEY = frame_key("weather:refresh-queued")
 
 
-# How long a process keeps the stored reading before reading the row again. A refresh deletes
-# the key, which reaches every process with a shared cache (Redis); per-process caches see a
-# new reading within these times.
+# How long a process keeps the stored reading before reading the row again. A refresh makes a
+# new public version, which every process shares (lordspress.core.cache): each then reads the
+# new reading on its next page.
 WEATHER_CACHE_SECONDS = 60
 
 
@@ -49,22 +58,22 @@ class WeatherRefreshOutcome:
         return self.status != "failed"
 
 
-def _refresh_interval() -> timedelta:
+def refresh_interval() -> timedelta:
     return timedelta(seconds=settings.WEATHER_REFRESH_SECONDS)
 
 
 def weather_reading() -> Reading | None:
     """The stored reading for the configured location, read through the cache."""
-    cached = cache.get(WEATHER_CACHE_KEY)
+    cached = versioned_get(WEATHER_CACHE_KEY)
     if cached is not None:
         return cached[0]
     row = WeatherReading.objects.filter(pk=1, fetched_at__isnull=False).first()
     reading = None
     if row is not None and row.location == settings.WEATHER_LOCATION:
         reading = Reading.from_row(row)
-    due = reading is None or timezone.now() - reading.fetched_at >= _refresh_interval()
+    due = reading is None or timezone.now() - reading.fetched_at >= refresh_interval()
     timeout = WEATHER_CACHE_SECONDS_WAITING if due else WEATHER_CACHE_SECONDS
-    cache.set(WEATHER_CACHE_KEY, (reading,), timeout)
+    versioned_set(WEATHER_CACHE_KEY, (reading,), timeout)
     return reading
 
 
@@ -77,7 +86,7 @@ def weather_masthead(*, now: datetime | None = None) -> MastheadWeather | None:
         return None
     now = now or timezone.now()
     reading = weather_reading()
-    if reading is None or now - reading.fetched_at >= _refresh_interval():
+    if reading is None or now - reading.fetched_at >= refresh_interval():
         _weather_queue_for_reader()
     return MastheadWeather.at(reading, now)
 
@@ -95,7 +104,7 @@ def _tasks_run_inline() -> bool:
 def _weather_queue_for_reader() -> None:
     # The cache spares the database a write on every page of a busy process; the database
     # claim in weather_refresh_enqueue makes it one task per interval across all processes.
-    if _tasks_run_inline():
+    if _tasks_run_inline() or shared_get(WEATHER_QUEUED_KEY):
         return
     if not cache.add(WEATHER_QUEUED_KEY, True, timeout=settings.WEATHER_REFRESH_SECONDS):
         return
@@ -118,7 +127,7 @@ def weather_refresh_enqueue(*, force: bool = False, now: datetime | None = None)
         if not force:
             rows = rows.filter(
                 Q(refresh_queued_at__isnull=True)
-                | Q(refresh_queued_at__lte=now - _refresh_interval())
+                | Q(refresh_queued_at__lte=now - refresh_interval())
             )
         claimed = rows.update(refresh_queued_at=now) == 1
         if not claimed:
@@ -188,7 +197,8 @@ def weather_refresh(
                 "last_attempt_at": started,
             },
         )
-    cache.delete(WEATHER_CACHE_KEY)
+    shared_delete(WEATHER_CACHE_KEY)  # this process reads the new row at once
+    transaction.on_commit(site_content_changed)  # and every masthead shows it
     message = f"Weather for {location.name} from {provider.name}: {row.summary()}."
     if log:
         weather_logger.info(message)
