@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.models import Article, ArticleRedirect, Category, Correction
 from articles.services import (
     article_bylines_for,
+    article_delete,
     article_publish,
     article_revert,
     article_save,
@@ -210,6 +211,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.message_user(request, reverted.message, messages.WARNING)
             return
         article_save(article=obj, user=request.user, material_update=material_update)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article)
 
     # --- list columns -------------------------------------------------------------------
 
