@@ -288,6 +288,14 @@ class Article(models.Model):
             models.Index(
                 fields=["author", "status", "-publish_at", "-id"], name="article_byline_live"
             ),
+            # What a non-member may read in full is "always free" or newer than the archive
+            # cut (``articles.access.members_only_q``): with this small index and
+            # ``article_live`` PostgreSQL finds those rows from the indexes and intersects
+            # them with the full-text index, instead of reading every row whose hidden text
+            # matches a search only to discard it.
+            models.Index(
+                fields=["publish_at"], condition=Q(always_free=True), name="article_always_free"
+            ),
         ]
 
     def __str__(self) -> str:

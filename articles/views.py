@@ -1,7 +1,10 @@
 """Reader-facing pages: home, sections, articles, bylines, archives and search.
 
-Every page starts from ``Article.objects.published()`` and never reads the session or the
-user, so each is identical for all anonymous readers and may be cached publicly.
+Every page starts from ``Article.objects.published()`` (the reads that need care are in
+``articles.selectors``) and reads the session or the user only when a session cookie came
+with the request and the answer depends on it (a members-only article, a search), so each
+page is identical for all anonymous readers and may be cached publicly; a member's full
+article or search is sent ``private``.
 """
 
 import unicodedata
