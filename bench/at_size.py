@@ -11,8 +11,11 @@ process, in production mode (``DEBUG`` off: cached templates, no query log), wit
 middleware stack and no server: what is timed is Django and the database, not a network.
 Before every request the cache is cleared (page cache, site chrome, everything), so each
 timing is of an uncached page. For each page it prints the median, fastest and slowest of
-``--runs`` single requests, after one untimed request (code and template loading), and the
-number of queries (one more request, counted), as a Markdown table. The target is 50 ms.
+``--runs`` single requests, after one untimed request (code and template loading), the
+median CPU time of this process for them (Django's share: rendering, ORM, client), and the
+number and total time of the queries (one more request, counted), as a Markdown table, with
+the machine's load average: on a shared machine the wall times grow with it, the CPU and SQL
+times much less. The target is 50 ms.
 
 With ``--source`` the pages are requested from another checkout (its code, templates and
 settings) against the same database: migrate that database with this checkout first, so
@@ -162,20 +165,22 @@ def _measure(pages, runs: int) -> list[tuple]:
     rows = []
     for name, url, as_member in pages:
         client = member if as_member else anonymous
-        timings = []
+        timings, cpu = [], []
         for run in range(runs + 1):
             cache.clear()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
             if response.status_code != 200:
                 raise SystemExit(f"{url} answered {response.status_code}")
             if run:  # the first is untimed: code and templates load
                 timings.append(elapsed)
+                cpu.append((time.process_time() - started_cpu) * 1000)
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        rows.append((name, url, timings, len(queries)))
+        sql = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+        rows.append((name, url, timings, statistics.median(cpu), len(queries), sql))
     return rows
 
 
@@ -189,19 +194,27 @@ def main() -> None:
     from articles.models import Article
 
     pages = _pages()
+    load = os.getloadavg()
     rows = _measure(pages, args.runs)
     total = Article.objects.count()
     _say(
         f"{total:,} articles, PostgreSQL {connection.pg_version // 10000}, Django test client, "
         f"DEBUG off, cache cleared before each request; median of {args.runs} requests.\n"
     )
-    _say("| page | address | median ms | fastest | slowest | queries | under 50 ms |")
-    _say("|---|---|---:|---:|---:|---:|---|")
-    for name, url, timings, queries in rows:
+    _say(
+        f"Load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} "
+        f"({os.cpu_count()} cores).\n"
+    )
+    _say(
+        "| page | address | median ms | fastest | slowest | Django CPU ms | queries | SQL ms "
+        "| under 50 ms |"
+    )
+    _say("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, url, timings, cpu, queries, sql in rows:
         median = statistics.median(timings)
         _say(
             f"| {name} | `{url}` | {median:.1f} | {min(timings):.1f} | {max(timings):.1f} "
-            f"| {queries} | {'yes' if median < TARGET_MS else '**no**'} |"
+            f"| {cpu:.1f} | {queries} | {sql:.1f} | {'yes' if median < TARGET_MS else '**no**'} |"
         )
 
 
