@@ -234,6 +234,16 @@ def test_the_month_table_follows_every_save_and_delete(editor, steps):
 
 
 @pytest.mark.django_db
+def test_the_month_table_can_be_rebuilt_after_edits_that_bypassed_the_services():
+    article = factories.ArticleFactory(publish_at=datetime(2024, 5, 10, tzinfo=UTC))
+    Article.objects.filter(pk=article.pk).update(publish_at=datetime(2023, 2, 10, tzinfo=UTC))
+    assert _table() != _truth()
+    out = StringIO()
+    call_command("rebuild_archive_months", stdout=out)
+    assert _table() == _truth() and "has 1 month with" in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_a_month_is_listed_once_its_first_article_is_due_without_any_write(client, editor):
     now = timezone.now()
     factories.ArticleFactory(publish_at=now - timedelta(days=400))
