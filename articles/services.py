@@ -342,23 +342,27 @@ def _month_bounds(month: date) -> tuple[datetime, datetime]:
 def archive_months_refresh(*, months: Iterable[date]) -> None:
     """Recount the archive's ``months`` (first days) from the articles: called by every
     save and delete of an article with the months it left and entered. One indexed range
-    query per month."""
+    query per month.
+
+    Each month's row is locked first (created if need be), in date order, and held to the
+    end of the caller's transaction: a concurrent save in the same month waits for this one
+    to commit and then counts it, so two saves never each count without the other."""
     for month in sorted(set(months)):
         start, end = _month_bounds(month)
+        row, _ = ArchiveMonth.objects.get_or_create(
+            month=month,
+            defaults={"published": 0, "first_publish_at": start, "last_publish_at": start},
+        )
+        row = ArchiveMonth.objects.select_for_update().get(pk=row.pk)
         found = Article.objects.filter(
             live_q(now=_END_OF_TIME), publish_at__gte=start, publish_at__lt=end
         ).aggregate(published=Count("pk"), first=Min("publish_at"), last=Max("publish_at"))
-        if found["published"]:
-            ArchiveMonth.objects.update_or_create(
-                month=month,
-                defaults={
-                    "published": found["published"],
-                    "first_publish_at": found["first"],
-                    "last_publish_at": found["last"],
-                },
-            )
-        else:
-            ArchiveMonth.objects.filter(month=month).delete()
+        if not found["published"]:
+            row.delete()
+            continue
+        row.published = found["published"]
+        row.first_publish_at, row.last_publish_at = found["first"], found["last"]
+        row.save()
 
 
 @transaction.atomic

@@ -233,6 +233,54 @@ def test_the_month_table_follows_every_save_and_delete(editor, steps):
     assert _table() == _truth()
 
 
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_saves_racing_in_one_month_are_all_counted():
+    """Each save counts its month inside its own transaction: without the month's row lock,
+    two saves at once would each count without the other, and one would be lost."""
+    import threading
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.db import connections
+    from django.db import transaction as db_transaction
+
+    editor = factories.UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    category, author = factories.CategoryFactory(), factories.AuthorFactory()
+    when = datetime(2025, 2, 10, 12, tzinfo=UTC)
+    racers = 4
+    first_saved = threading.Event()
+    errors = []
+
+    def save(index):
+        try:
+            article = factories.ArticleFactory.build(
+                category=category, author=author, publish_at=when + timedelta(hours=index)
+            )
+            with db_transaction.atomic():
+                if index:  # the others save while the first is saved but not committed
+                    first_saved.wait(timeout=10)
+                article_save(article=article, user=editor)
+                if not index:
+                    first_saved.set()
+                    time.sleep(0.5)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(racers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Article.objects.count() == racers
+    assert _table() == _truth()
+    assert ArchiveMonth.objects.get().published == racers
+
+
 @pytest.mark.django_db
 def test_the_month_table_can_be_rebuilt_after_edits_that_bypassed_the_services():
     article = factories.ArticleFactory(publish_at=datetime(2024, 5, 10, tzinfo=UTC))

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_listing_indexes'),
-        ('authors', '0003_plain_text_fields'),
+        ("articles", "0012_listing_indexes"),
+        ("authors", "0003_plain_text_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('always_free', True)), fields=['publish_at'], name='article_always_free'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("always_free", True)),
+                fields=["publish_at"],
+                name="article_always_free",
+            ),
         ),
     ]
