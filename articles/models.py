@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -97,9 +97,12 @@ class ArticleQuerySet(models.QuerySet):
         text) are matched *and ranked* on their headline and standfirst only, so nothing after
         the cut can add, drop or move one of them: hidden text cannot be probed through the
         results, their count or their order (issue 8). On PostgreSQL that is the stored
-        ``public_search_vector`` (trigger-maintained, GIN-indexed, migration 0005), so hidden
+        ``public_search_vector`` (trigger-maintained, GIN-indexed, migration 0006), so hidden
         rows cost no per-row vector at query time. Ties are broken by publication time, then
         by primary key, never by where a row happens to lie on disk (which an edit changes).
+        Each article carries its ``rank`` (0 for all on SQLite, which does not rank).
+
+        ``articles.selectors.search`` re-orders this by date to rank only the newest matches.
         """
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(query, search_type="websearch", config="english")
@@ -128,7 +131,9 @@ class ArticleQuerySet(models.QuerySet):
             queryset = queryset.filter(
                 Q(headline__icontains=term) | Q(standfirst__icontains=term) | in_body
             )
-        return queryset.order_by("-publish_at", "-pk")
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).order_by(
+            "-publish_at", "-pk"
+        )
 
 
 class Article(models.Model):
@@ -271,12 +276,26 @@ class Article(models.Model):
                 violation_error_message="A published article needs a publication time.",
             ),
         ]
+        # Every public list filters on ``live_q`` (status, publish_at) and is in the order
+        # above: each index serves one kind of list in that order, and holds the key, so a
+        # page's keys come from the index alone (``LookaheadPaginator``), however deep.
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_status_publish"),
+            models.Index(fields=["status", "-publish_at", "-id"], name="article_live"),
             models.Index(
-                fields=["category", "status", "-publish_at"], name="article_section_publish"
+                fields=["category", "status", "-publish_at", "-id"], name="article_section_live"
             ),
-            models.Index(fields=["kind", "status", "-publish_at"], name="article_kind_publish"),
+            models.Index(fields=["kind", "status", "-publish_at", "-id"], name="article_kind_live"),
+            models.Index(
+                fields=["author", "status", "-publish_at", "-id"], name="article_byline_live"
+            ),
+            # What a non-member may read in full is "always free" or newer than the archive
+            # cut (``articles.access.members_only_q``): with this small index and
+            # ``article_live`` PostgreSQL finds those rows from the indexes and intersects
+            # them with the full-text index, instead of reading every row whose hidden text
+            # matches a search only to discard it.
+            models.Index(
+                fields=["publish_at"], condition=Q(always_free=True), name="article_always_free"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -329,6 +348,30 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.published_on:%d %B %Y} to “{self.article}”"
+
+
+class ArchiveMonth(models.Model):
+    """A month of the archive (London time, ``TIME_ZONE``) with published articles: how many,
+    and the first and last publication time among them. The archive's lists of months and
+    years read this small table instead of grouping every article on each request.
+
+    Kept by ``articles.services`` (``archive_months_refresh`` on every save and delete of an
+    article, ``archive_months_rebuild`` after a bulk insert), counting what ``live_q`` lets
+    through by the month's end: a month is listed once its ``first_publish_at`` has come
+    (``articles.selectors.archive_months``), and its count is the live count once its
+    ``last_publish_at`` has (a schedule still to come is counted ahead).
+    """
+
+    month = models.DateField(unique=True, help_text="The first day of the month.")
+    published = models.PositiveIntegerField()
+    first_publish_at = models.DateTimeField()
+    last_publish_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y}: {self.published}"
 
 
 class ArticleRedirect(models.Model):

@@ -6,19 +6,21 @@ however an article changes: the change form, a history revert, an action, an imp
 shell.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Min, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.text import get_text_list
 
 from articles.conditions import holds
-from articles.models import Article, ArticleRedirect, Category, Correction, live_q
+from articles.models import ArchiveMonth, Article, ArticleRedirect, Category, Correction, live_q
 from authors.models import Author
 from authors.selectors import bylines_for
 from lordspress.core.cache import site_chrome_invalidate, site_content_changed
@@ -213,6 +215,7 @@ def article_save(
     _process_featured_image(article)
     article.save()
     _keep_old_addresses(previous, article)
+    archive_months_refresh(months=_months_of(previous, article))
     if _shows_on_public_pages(previous) or _shows_on_public_pages(article):
         # Published, unpublished, edited while live, or a schedule set or moved: every kept
         # page is out of date once this commits (lordspress.core.cache).
@@ -229,15 +232,6 @@ def article_save(
 def _shows_on_public_pages(article: Article | None) -> bool:
     """Live or scheduled: its saves change (or will change) public pages."""
     return article is not None and article.status == Article.Status.PUBLISHED
-
-
-@transaction.atomic
-def article_delete(*, article: Article) -> None:
-    """Delete an article (the admin's delete page and action)."""
-    shown = _shows_on_public_pages(article)
-    article.delete()
-    if shown:
-        transaction.on_commit(site_content_changed)
 
 
 @transaction.atomic
@@ -340,3 +334,94 @@ def article_unpublish(*, article: Article, user: AbstractBaseUser) -> Article:
         raise PermissionDenied("Only editors may unpublish.")
     article.status = Article.Status.DRAFT
     return article_save(article=article, user=user)
+
+
+# --- The archive's months ----------------------------------------------------------------
+# The far future: "live by then" is every published article, whatever its time.
+_END_OF_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def archive_month_of(*, when: datetime) -> date:
+    """The month of the archive (its first day, in the current time zone) ``when`` falls in."""
+    local = timezone.localtime(when)
+    return date(local.year, local.month, 1)
+
+
+def _months_of(*articles: Article | None) -> set[date]:
+    """The months an article sat in before a save and sits in after it."""
+    return {archive_month_of(when=a.publish_at) for a in articles if a is not None and a.publish_at}
+
+
+def _month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The first instant of ``month`` and of the month after, in the current time zone."""
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime(month.year, month.month, 1, tzinfo=zone),
+        datetime(following.year, following.month, 1, tzinfo=zone),
+    )
+
+
+@transaction.atomic
+def archive_months_refresh(*, months: Iterable[date]) -> None:
+    """Recount the archive's ``months`` (first days) from the articles: called by every
+    save and delete of an article with the months it left and entered. One indexed range
+    query per month.
+
+    Each month's row is locked first (created if need be), in date order, and held to the
+    end of the caller's transaction: a concurrent save in the same month waits for this one
+    to commit and then counts it, so two saves never each count without the other."""
+    for month in sorted(set(months)):
+        start, end = _month_bounds(month)
+        row, _ = ArchiveMonth.objects.get_or_create(
+            month=month,
+            defaults={"published": 0, "first_publish_at": start, "last_publish_at": start},
+        )
+        row = ArchiveMonth.objects.select_for_update().get(pk=row.pk)
+        found = Article.objects.filter(
+            live_q(now=_END_OF_TIME), publish_at__gte=start, publish_at__lt=end
+        ).aggregate(published=Count("pk"), first=Min("publish_at"), last=Max("publish_at"))
+        if not found["published"]:
+            row.delete()
+            continue
+        row.published = found["published"]
+        row.first_publish_at, row.last_publish_at = found["first"], found["last"]
+        row.save()
+
+
+@transaction.atomic
+def archive_months_rebuild() -> int:
+    """Recount every month of the archive from the articles (after a bulk insert, or to
+    repair the table); returns the number of months. One grouping query over the articles."""
+    rows = (
+        Article.objects.filter(live_q(now=_END_OF_TIME))
+        .annotate(month_start=TruncMonth("publish_at"))
+        .order_by()
+        .values("month_start")
+        .annotate(published=Count("pk"), first=Min("publish_at"), last=Max("publish_at"))
+    )
+    months = [
+        ArchiveMonth(
+            month=timezone.localtime(row["month_start"]).date(),
+            published=row["published"],
+            first_publish_at=row["first"],
+            last_publish_at=row["last"],
+        )
+        for row in rows
+    ]
+    ArchiveMonth.objects.all().delete()
+    ArchiveMonth.objects.bulk_create(months)
+    return len(months)
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article (the admin's delete, single or selected): its months are recounted,
+    and every kept page is out of date once this commits if it showed on public pages."""
+    stored = Article.objects.select_for_update().filter(pk=article.pk).first()
+    months = _months_of(stored)
+    shown = _shows_on_public_pages(stored or article)
+    article.delete()
+    archive_months_refresh(months=months)
+    if shown:
+        transaction.on_commit(site_content_changed)

@@ -1,15 +1,17 @@
 """Reader-facing pages: home, sections, articles, bylines, archives and search.
 
-Every page starts from ``Article.objects.published()`` and never reads the session or the
-user, so each is identical for all anonymous readers and may be cached publicly.
+Every page starts from ``Article.objects.published()`` (the reads that need care are in
+``articles.selectors``) and reads the session or the user only when a session cookie came
+with the request and the answer depends on it (a members-only article, a search), so each
+page is identical for all anonymous readers and may be cached publicly; a member's full
+article or search is sent ``private``.
 """
 
 import unicodedata
-from collections import OrderedDict
+from datetime import date
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -21,12 +23,13 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from articles.access import article_reading, is_members_only, members_only_q
+from articles import selectors
+from articles.access import article_reading, is_member, is_members_only
 from articles.models import Article, ArticleRedirect, Category
 from articles.structured_data import article_json_ld, share_links
 from authors.models import Author
 from lordspress.core.cache import mark_private, public_cache
-from lordspress.core.pagination import AsciiPageNumberMixin
+from lordspress.core.pagination import AsciiPageNumberMixin, LookaheadPaginator
 
 PAGE_SIZE = 12
 SECTION_BLOCK_SIZE = 3
@@ -36,9 +39,10 @@ MAX_QUERY_LENGTH = 200
 
 class PublishedMixin(AsciiPageNumberMixin):
     paginate_by = PAGE_SIZE
+    paginator_class = LookaheadPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return selectors.listing()
 
 
 @method_decorator(public_cache, name="dispatch")
@@ -48,44 +52,19 @@ class HomeView(PublishedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            published = Article.objects.published().for_listing()
             latest = list(context["object_list"])
             # The lead is the newest article marked as a lead among the latest, else the
             # newest: an old lead cannot linger at the top.
             context["lead"] = next((a for a in latest if a.is_lead), latest[0] if latest else None)
-            context["sections"] = self._latest_per_section(published)
-            context["special_reports"], context["notices"] = self._reports_and_notices(published)
+            blocks = selectors.home_blocks(
+                per_section=SECTION_BLOCK_SIZE,
+                special_reports=SECTION_BLOCK_SIZE,
+                notices=NOTICES_SHOWN,
+            )
+            context["sections"] = blocks.sections
+            context["special_reports"] = blocks.special_reports
+            context["notices"] = blocks.notices
         return context
-
-    @staticmethod
-    def _reports_and_notices(published):
-        """The newest special reports and notices, in one query."""
-        ranked = (
-            published.filter(kind__in=[Article.Kind.SPECIAL_REPORT, Article.Kind.NOTICE])
-            .annotate(
-                kind_rank=Window(
-                    RowNumber(), partition_by=F("kind"), order_by=F("publish_at").desc()
-                )
-            )
-            .filter(kind_rank__lte=NOTICES_SHOWN)
-        )
-        newest_first = sorted(ranked, key=lambda a: a.publish_at, reverse=True)
-        reports = [a for a in newest_first if a.kind == Article.Kind.SPECIAL_REPORT]
-        notices = [a for a in newest_first if a.kind == Article.Kind.NOTICE]
-        return reports[:SECTION_BLOCK_SIZE], notices
-
-    @staticmethod
-    def _latest_per_section(published):
-        """The newest few articles of every section, in one query."""
-        ranked = published.annotate(
-            section_rank=Window(
-                RowNumber(), partition_by=F("category_id"), order_by=F("publish_at").desc()
-            )
-        ).filter(section_rank__lte=SECTION_BLOCK_SIZE)
-        sections: OrderedDict = OrderedDict()
-        for article in sorted(ranked, key=lambda a: (a.category.order, a.category.name)):
-            sections.setdefault(article.category, []).append(article)
-        return list(sections.items())
 
 
 @method_decorator(public_cache, name="dispatch")
@@ -205,19 +184,32 @@ def article_page_context(article: Article, *, reader) -> dict:
 
 
 class ArchiveMixin(AsciiPageNumberMixin, DateRoutingMixin):
+    """The archive's lists of months and years come from ``selectors.archive_months`` (one
+    small query, whatever the size of the journal), never from grouping the articles; the
+    same list answers Django's questions for the next and previous period and whether the
+    period has articles at all."""
+
     paginate_by = PAGE_SIZE
+    paginator_class = LookaheadPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return selectors.listing()
 
-    # Django asks the database once for the next and once for the previous period; one list
-    # of the periods that have articles answers both.
-    def _periods(self, kind: str) -> list:
-        if not hasattr(self, "_period_lists"):
-            self._period_lists = {}
-        if kind not in self._period_lists:
-            self._period_lists[kind] = list(self.get_queryset().dates(self.date_field, kind))
-        return self._period_lists[kind]
+    def _periods(self, kind: str) -> list[date]:
+        if not hasattr(self, "_months"):
+            self._months = selectors.archive_months()
+        return self._months if kind == "month" else selectors.archive_years(months=self._months)
+
+    def get_dated_queryset(self, **lookup):
+        # Django would ask the database whether the period has articles; the month list
+        # answers (``get_date_list``), so only the listing's own query remains.
+        return self.get_queryset().filter(**lookup)
+
+    def _months_within(self, since: date, until: date) -> list[date]:
+        months = [month for month in self._periods("month") if since <= month < until]
+        if not months:
+            raise Http404("No articles were published then.")
+        return months
 
     def get_next_year(self, date):
         return next((d for d in self._periods("year") if d.year > date.year), None)
@@ -241,6 +233,11 @@ class ArchiveView(ArchiveMixin, ArchiveIndexView):
 
     template_name = "articles/archive_index.html"
     date_list_period = "month"
+    paginate_by = None  # the page lists months, not articles
+
+    def get_dated_items(self):
+        months = self._months_within(date.min, date.max)
+        return list(reversed(months)), Article.objects.none(), {}
 
 
 @method_decorator(public_cache, name="dispatch")
@@ -248,10 +245,22 @@ class ArchiveYearView(ArchiveMixin, YearArchiveView):
     template_name = "articles/archive_year.html"
     make_object_list = True
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        year = int(self.get_year())
+        return self._months_within(date(year, 1, 1), date(year + 1, 1, 1))
+
 
 @method_decorator(public_cache, name="dispatch")
 class ArchiveMonthView(ArchiveMixin, MonthArchiveView):
     template_name = "articles/archive_month.html"
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Django lists the month's days, which no page shows; the month is enough to know
+        # the page has articles.
+        month = date(int(self.get_year()), int(self.get_month()), 1)
+        return self._months_within(
+            month, date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        )
 
 
 def clean_search_query(raw: str) -> tuple[str, bool]:
@@ -268,13 +277,43 @@ def clean_search_query(raw: str) -> tuple[str, bool]:
 
 @method_decorator(public_cache, name="dispatch")
 class SearchView(PublishedMixin, ListView):
+    """Search: the keys of the matches, ranked (``selectors.search``), paged, and the page's
+    articles fetched by key. A member's search reaches members-only text, so it is theirs
+    alone (``private``); everyone else gets the one anonymous page."""
+
     template_name = "articles/search.html"
+    paginator_class = Paginator  # over a list of at most SEARCH_CANDIDATES keys
 
     def get_queryset(self):
         self.query, self.shortened = clean_search_query(self.request.GET.get("q", ""))
+        self.member = self._member()
         if not self.query:
-            return Article.objects.none()
-        return super().get_queryset().search(self.query, hidden=members_only_q())
+            self.capped = False
+            return []
+        found = selectors.search(query=self.query, member=self.member)
+        self.capped = found.capped
+        return found.keys
+
+    def _member(self) -> bool:
+        """Whether the reader is a member; a visitor without a session is not asked, so the
+        anonymous page never touches the session."""
+        if settings.SESSION_COOKIE_NAME not in self.request.COOKIES:
+            return False
+        return is_member(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, shortened=self.shortened, **kwargs)
+        context = super().get_context_data(
+            query=self.query, shortened=self.shortened, capped=self.capped, **kwargs
+        )
+        page = context["page_obj"]
+        page.object_list = context["object_list"] = selectors.articles_in_order(
+            keys=list(page.object_list)
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.member:
+            # Ranked on members' text: for this reader only (lordspress.core.cache).
+            mark_private(response, store=False)
+        return response

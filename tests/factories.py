@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, Category, Correction
+from articles.services import archive_month_of, archive_months_refresh
 from authors.models import Author
 from lordspress.core.models import User
 from lordspress.pages.models import Page
@@ -64,6 +65,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     kind = Article.Kind.NEWS
     status = Article.Status.PUBLISHED
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=3))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the services would leave it: its month of the archive recounted
+        (``articles.services.article_save`` does that on every save)."""
+        article = super()._create(model_class, *args, **kwargs)
+        if article.publish_at is not None:
+            archive_months_refresh(months=[archive_month_of(when=article.publish_at)])
+        return article
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):

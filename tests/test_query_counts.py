@@ -1,4 +1,10 @@
-"""Reading pages cost a constant, small number of queries, however large the journal."""
+"""Reading pages cost a constant, small number of queries, however large the journal.
+
+Every page type is counted at two sizes of the journal, the deep pages of the lists
+(``?page=3``, read like the 500th: keys from the index, rows by key) and search for an
+anonymous reader and for a member among them; the counts must be equal. That the queries
+themselves do not grow with the journal is ``tests/test_at_size.py``'s business (plans).
+"""
 
 import pytest
 from django.db import connection
@@ -23,21 +29,36 @@ MAX_WARM_QUERIES = 5
 def _page_urls(journal):
     article = journal.article
     when = timezone.localtime(article.publish_at)
+    search = reverse("articles:search")
     return {
         "home": "/",
+        "home-deep": "/?page=3",
         "section": journal.categories[0].get_absolute_url(),
+        "section-deep": journal.categories[0].get_absolute_url() + "?page=3",
         "author": journal.authors[0].get_absolute_url(),
+        "author-deep": journal.authors[0].get_absolute_url() + "?page=3",
         "archive": reverse("articles:archive"),
         "archive-year": reverse("articles:archive-year", args=[f"{when:%Y}"]),
         "archive-month": reverse("articles:archive-month", args=[f"{when:%Y}", f"{when:%m}"]),
-        "search": reverse("articles:search") + "?q=succession barony",
+        "search": search + "?q=committee",
+        "search-page-2": search + "?q=committee&page=2",
+        "search-member": ("member", search + "?q=committee"),
         "article": article.get_absolute_url(),
+        "article-member": ("member", article.get_absolute_url()),
     }
 
 
 def _count(client, url, *, cold: bool = True) -> int:
     from django.core.cache import cache
 
+    if isinstance(url, tuple):  # a member's page
+        _, url = url
+        from tests.factories import UserFactory
+
+        member = UserFactory()
+        client.force_login(member)
+    else:
+        client.logout()
     if cold:
         cache.clear()  # the worst case: nothing cached
     # The public version (lordspress.core.cache) is made once per deployment, not per page:
@@ -49,31 +70,38 @@ def _count(client, url, *, cold: bool = True) -> int:
     return len(queries)
 
 
-@pytest.mark.django_db
-def test_query_counts_are_small_and_do_not_grow_with_the_journal(client):
-    small = build_journal(articles=5, with_images=False)
-    counts_small = {name: _count(client, url) for name, url in _page_urls(small).items()}
-
+def _add_articles(journal, count: int, *, first: int) -> None:
+    """``count`` more published articles, in the first section and under the first byline
+    (whose deep pages are counted), older than any before."""
     from articles.models import Article
     from articles.services import article_save
 
-    template = small.articles[-1]
-    for index in range(45):
+    template = journal.articles[-1]
+    for index in range(first, first + count):
         article_save(
             article=Article(
                 headline=f"Further proceedings {index}",
                 slug=f"further-proceedings-{index}",
                 standfirst=template.standfirst,
                 body=template.body,
-                category=small.categories[index % 3],
-                author=small.authors[index % 2],
-                kind=template.kind,
-                status=template.status,
+                category=journal.categories[0],
+                author=journal.authors[0],
+                kind=Article.Kind.NEWS,
+                status=Article.Status.PUBLISHED,
                 publish_at=template.publish_at - timezone.timedelta(days=index),
             ),
-            user=small.staff[0],
+            user=journal.staff[0],
         )
-    counts_large = {name: _count(client, url) for name, url in _page_urls(small).items()}
+
+
+@pytest.mark.django_db
+def test_query_counts_are_small_and_do_not_grow_with_the_journal(client):
+    journal = build_journal(articles=5, with_images=False)
+    _add_articles(journal, 40, first=0)  # three pages and more in the first section
+    counts_small = {name: _count(client, url) for name, url in _page_urls(journal).items()}
+
+    _add_articles(journal, 120, first=40)
+    counts_large = {name: _count(client, url) for name, url in _page_urls(journal).items()}
 
     assert counts_small == counts_large
     assert max(counts_large.values()) <= MAX_QUERIES, counts_large
@@ -82,6 +110,7 @@ def test_query_counts_are_small_and_do_not_grow_with_the_journal(client):
 @pytest.mark.django_db
 def test_with_the_chrome_cached_a_page_makes_only_its_own_queries(client):
     journal = build_journal(articles=5, with_images=False)
+    _add_articles(journal, 40, first=0)
     warm = {}
     for name, url in _page_urls(journal).items():
         _count(client, url)  # fills the cache
