@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -71,6 +72,22 @@ def live_q(*, now: datetime | None = None) -> Q:
 def scheduled_q(*, now: datetime | None = None) -> Q:
     """Published, and waiting for its ``publish_at``: ``scheduled()`` and ``is_scheduled``."""
     return Q(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+
+def modified_for_readers() -> Coalesce:
+    """``Article.modified_for_readers`` as a query expression (the marked update, else the
+    publication time): the sitemaps' ``lastmod`` read by the database."""
+    return Coalesce(F("updated_at"), F("publish_at"))
+
+
+def article_path(*, slug: str, publish_at: datetime | None) -> str:
+    """An article's address, ``/2026/05/01/<slug>/`` (its London publication date), from the
+    two values it is made of: ``Article.get_absolute_url``, and lists read as rows."""
+    when = timezone.localtime(publish_at or timezone.now())
+    return reverse(
+        "articles:detail",
+        kwargs={"year": f"{when:%Y}", "month": f"{when:%m}", "day": f"{when:%d}", "slug": slug},
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -283,16 +300,7 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        when = timezone.localtime(self.publish_at or timezone.now())
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "year": f"{when:%Y}",
-                "month": f"{when:%m}",
-                "day": f"{when:%d}",
-                "slug": self.slug,
-            },
-        )
+        return article_path(slug=self.slug, publish_at=self.publish_at)
 
     @property
     def is_live(self) -> bool:
