@@ -29,14 +29,22 @@ from datetime import date, datetime, timedelta
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.xmlutils import SimplerXMLGenerator
 
-from articles.models import Article, Category, article_path, modified_for_readers
+from articles.models import (
+    Article,
+    Category,
+    article_path,
+    article_paths,
+    modified_for_readers,
+)
 from authors.models import Author
 from lordspress.core.cache import public_cache
+from lordspress.core.dates import machine_date
 from lordspress.core.links import absolute_url
 from lordspress.core.middleware import allow_methods
 from lordspress.core.pagination import ascii_page_number
@@ -50,6 +58,7 @@ MAX_FILE_BYTES = 52_428_800
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
 CONTENT_TYPE = "application/xml; charset=utf-8"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 @dataclass(frozen=True)
@@ -185,8 +194,9 @@ def month_entries(year: int, month: int, page: int) -> Iterator[Entry]:
     rows = articles.annotate(lastmod=modified_for_readers()).values_list(
         "slug", "publish_at", "lastmod"
     )[offset : offset + URLS_PER_FILE]
+    path = article_paths()
     for slug, published, lastmod in rows.iterator(chunk_size=2000):
-        yield Entry(absolute_url(article_path(slug=slug, publish_at=published)), lastmod)
+        yield Entry(absolute_url(path(slug=slug, publish_at=published)), lastmod)
 
 
 def index_entries() -> list[Entry]:
@@ -223,8 +233,23 @@ def news_entries() -> list[Entry]:
 # --- the views ---------------------------------------------------------------------------------
 
 
-def _answer(request, template: str, entries):
-    return render(request, template, {"entries": entries}, content_type=CONTENT_TYPE)
+def _answer(entries: Iterable[Entry], *, index: bool = False) -> HttpResponse:
+    """A ``<urlset>`` (or ``<sitemapindex>``), written by Django's XML writer (the feeds'):
+    at 50,000 entries a third of the time a template takes."""
+    response = HttpResponse(content_type=CONTENT_TYPE)
+    xml = SimplerXMLGenerator(response, "UTF-8")
+    xml.startDocument()
+    xml.startElement("sitemapindex" if index else "urlset", {"xmlns": SITEMAP_NS})
+    child = "sitemap" if index else "url"
+    for entry in entries:
+        xml.startElement(child, {})
+        xml.addQuickElement("loc", entry.location)
+        if entry.lastmod:
+            xml.addQuickElement("lastmod", machine_date(entry.lastmod))
+        xml.endElement(child)
+    xml.endElement("sitemapindex" if index else "urlset")
+    xml.endDocument()
+    return response
 
 
 def _only_page_one(request) -> None:
@@ -237,7 +262,7 @@ def _only_page_one(request) -> None:
 @ascii_page_number("p")
 def sitemap_index(request):
     _only_page_one(request)
-    return _answer(request, "sitemaps/index.xml", index_entries())
+    return _answer(index_entries(), index=True)
 
 
 @allow_methods("GET")
@@ -248,7 +273,7 @@ def sitemap_part(request, part: str):
     entries = PARTS[part]()
     if not entries:
         raise Http404("Nothing to list.")
-    return _answer(request, "sitemaps/urlset.xml", entries)
+    return _answer(entries)
 
 
 @allow_methods("GET")
@@ -256,7 +281,7 @@ def sitemap_part(request, part: str):
 @ascii_page_number("p")
 def sitemap_month(request, year: str, month: str):
     entries = month_entries(int(year), int(month), request.GET.get("p", "1"))
-    return _answer(request, "sitemaps/urlset.xml", entries)
+    return _answer(entries)
 
 
 @allow_methods("GET")
@@ -264,4 +289,6 @@ def sitemap_month(request, year: str, month: str):
 @ascii_page_number("p")
 def sitemap_news(request):
     _only_page_one(request)
-    return _answer(request, "sitemaps/news.xml", news_entries())
+    return render(
+        request, "sitemaps/news.xml", {"entries": news_entries()}, content_type=CONTENT_TYPE
+    )
