@@ -181,7 +181,7 @@ def archive_files() -> list[MonthFile]:
     return files
 
 
-def month_entries(year: int, month: int, page: int) -> Iterator[Entry]:
+def month_entries(year: int, month: int, page: int | str) -> Iterator[Entry]:
     """The addresses of one file of a month's articles, read as rows. Raises ``Http404`` for
     a page the month does not have."""
     articles = _month_articles(year, month)
