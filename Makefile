@@ -33,6 +33,9 @@ run: install
 	@HOST=$(HOST) PORT=$(PORT) scripts/serve-dev
 
 test: install lint
+	@# The Nu Html Checker's pinned jar (needs npm; running it needs Java 17+). Without npm the
+	@# HTML checks are skipped locally (and fail in CI, which installs both).
+	@if command -v npm >/dev/null 2>&1; then scripts/install-vnu; else echo "npm not found: the Nu Html Checker tests will be skipped (see scripts/install-vnu)"; fi
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run --no-input
 	$(BIN)/pytest $(PYTEST_ARGS)

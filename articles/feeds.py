@@ -12,9 +12,22 @@ Two rules hold for every feed:
   are ``type="text"`` (RFC 4287 section 3.1.1.1), shown as written, so they stay unescaped.
   Only ``&``, ``<`` and ``>`` are escaped: this is element content, where quotes mean
   nothing, and readers that show an RSS title as text then show apostrophes as they are.
+
+And each feed is valid by its own specification (tests/test_validators.py reads every one):
+
+* Ids are stable: an item's RSS ``guid`` (``isPermaLink="false"``) and Atom ``id`` is a tag
+  URI (RFC 4151) of the article's primary key, ``tag:www.lordspress.example,2025:article/42``,
+  so it survives a new slug or publication date (the address changes; the article does not),
+  and a feed's Atom ``id`` names its section the same way. Readers use it to tell items seen
+  from new ones.
+* Dates are ``lordspress.core.dates.for_machines`` times (UTC, whole seconds): Atom writes
+  them as RFC 3339, RSS as RFC 822, as each requires; an empty feed's date has no fraction
+  of a second either.
+* Both carry ``rel="self"`` (RSS as ``atom:link``, as the RSS Advisory Board recommends).
 """
 
 import html
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -23,10 +36,19 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles.models import Article, Category
+from lordspress.core.dates import for_machines
 from lordspress.core.links import absolute_url
 from lordspress.core.text import xml_text
 
 FEED_SIZE = 30
+# The date in the tag URIs of ids (RFC 4151 section 2.1: a day on which the site's owner held
+# the domain name). Never change it: every reader would see every item again as new.
+TAG_DATE = "2025"
+
+
+def tag_uri(specific: str) -> str:
+    """A stable id on the canonical host: ``tag:www.lordspress.example,2025:<specific>``."""
+    return f"tag:{urlsplit(settings.SITE_URL).hostname},{TAG_DATE}:{specific}"
 
 
 def _as_html(text: str) -> str:
@@ -52,6 +74,10 @@ class _XmlSafeFeedMixin:
     def add_item(self, *args, **kwargs):
         super().add_item(*args, **kwargs)
         self.items[-1] = {key: _xml_safe(value) for key, value in self.items[-1].items()}
+
+    def latest_post_date(self):
+        """The newest item's date, or now for an empty feed, to the second in UTC."""
+        return for_machines(super().latest_post_date())
 
 
 class SafeRssFeed(_XmlSafeFeedMixin, Rss201rev2Feed):
@@ -83,6 +109,9 @@ class LatestArticlesFeed(Feed):
     def feed_url(self, obj=None):
         return absolute_url(reverse(self.url_name, kwargs={"slug": obj.slug} if obj else None))
 
+    def feed_guid(self, obj=None):
+        return tag_uri("feed" if obj is None else f"section/{obj.pk}")
+
     def items(self, obj=None):
         articles = Article.objects.published().for_listing()
         if obj is not None:
@@ -99,11 +128,17 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
 
+    def item_guid(self, item):
+        return tag_uri(f"article/{item.pk}")
+
+    def item_guid_is_permalink(self, item):
+        return False
+
     def item_pubdate(self, item):
-        return item.publish_at
+        return for_machines(item.publish_at)
 
     def item_updateddate(self, item):
-        return item.modified_for_readers
+        return for_machines(item.modified_for_readers)
 
     def item_author_name(self, item):
         return item.author.name

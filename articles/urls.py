@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import converters, feeds, views
+from articles import converters, feeds, sitemaps, views
 from lordspress.core.cache import public_cache
 from lordspress.core.middleware import allow_methods
 
@@ -30,6 +30,12 @@ urlpatterns = [
     # A byline's page: under /authors/, beside the list of bylines (``authors.urls``), but
     # here, with the articles it lists (authors never import articles).
     path("authors/<slug:slug>/", views.BylineView.as_view(), name="byline"),
+    # A month of the archive in the sitemap (its index is /sitemap.xml, lordspress/urls.py).
+    path(
+        "sitemap-articles-<yyyy:year>-<mm:month>.xml",
+        sitemaps.sitemap_month,
+        name="sitemap-month",
+    ),
     path("feed/", feed(feeds.LatestArticlesFeed()), name="feed"),
     path("feed/atom/", feed(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
     path("<slug:slug>/feed/", feed(feeds.SectionFeed()), name="section-feed"),

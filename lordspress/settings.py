@@ -333,6 +333,36 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lord's Press <desk@lordspress.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# --- /.well-known/security.txt (RFC 9116) -------------------------------------------------
+# Where to report a vulnerability: one or more URIs (mailto:, https: or tel:), comma-separated.
+# The default is security@ the domain the site's mail comes from.
+_mail_domain = DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "lordspress.example"
+SECURITY_CONTACTS = env_list("SECURITY_CONTACT", [f"mailto:security@{_mail_domain}"])
+for _contact in SECURITY_CONTACTS:
+    if not _contact.startswith(("mailto:", "https://", "tel:")) or any(
+        ch.isspace() for ch in _contact
+    ):
+        raise ImproperlyConfigured(
+            f"SECURITY_CONTACT={_contact!r}: each contact must be a mailto:, https:// or tel: "
+            "address without spaces (RFC 9116 section 2.5.3)."
+        )
+# When the file stops being valid: an RFC 3339 date or date and time (2027-06-30 or
+# 2027-06-30T00:00:00Z). Empty: 180 days after today, so it is always current.
+SECURITY_TXT_EXPIRES = env_str("SECURITY_TXT_EXPIRES", "")
+if SECURITY_TXT_EXPIRES:
+    from datetime import datetime as _datetime
+
+    try:
+        _expires = _datetime.fromisoformat(SECURITY_TXT_EXPIRES)
+    except ValueError:
+        _expires = None
+    if _expires is None or (len(SECURITY_TXT_EXPIRES) > 10 and _expires.tzinfo is None):
+        raise ImproperlyConfigured(
+            f"SECURITY_TXT_EXPIRES={SECURITY_TXT_EXPIRES!r} must be a date (2027-06-30) or a "
+            "date and time with its offset (2027-06-30T00:00:00Z)."
+        )
+SECURITY_TXT_DEFAULT_DAYS = 180
+
 # --- Background tasks ---------------------------------------------------------------------
 # django-tasks with the database backend: `manage.py db_worker` runs them.
 TASKS = {

@@ -1,14 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from articles.sitemaps import SITEMAPS, NewsSitemap
-from lordspress.chrome.views import robots_txt
+from articles import sitemaps
+from lordspress.chrome.views import robots_txt, security_txt
 from lordspress.core import signin_limits
-from lordspress.core.cache import public_cache
-from lordspress.core.middleware import allow_methods
-from lordspress.core.pagination import ascii_page_number
 from lordspress.core.views import admin_moved, editor_browse, editor_upload, serve_media
 from lordspress.pages.slugs import slug_view
 
@@ -46,18 +42,15 @@ urlpatterns = [
     path("ckeditor/upload/", editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", editor_browse, name="ckeditor_browse"),
     path("robots.txt", robots_txt, name="robots"),
-    path(
-        "sitemap.xml",
-        allow_methods("GET")(public_cache(ascii_page_number("p")(sitemap_views.sitemap))),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-news.xml",
-        allow_methods("GET")(public_cache(ascii_page_number("p")(sitemap_views.sitemap))),
-        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
-        name="sitemap-news",
-    ),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
+    # The sitemap index, its small files and the news sitemap (articles/sitemaps.py); the
+    # archive's files, a month each, are articles:sitemap-month.
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    *[
+        path(f"sitemap-{part}.xml", sitemaps.sitemap_part, {"part": part}, name=f"sitemap-{part}")
+        for part in sitemaps.PARTS
+    ],
+    path("sitemap-news.xml", sitemaps.sitemap_news, name="sitemap-news"),
     path("authors/", include("authors.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("accounts/", include("newsletter.account_urls")),

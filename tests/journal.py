@@ -52,8 +52,13 @@ class Journal:
             reverse("newsletter:signup"),
             reverse("newsletter:check-inbox"),
             reverse("sitemap"),
+            reverse("sitemap-sections"),
+            reverse("sitemap-authors"),
+            reverse("sitemap-pages"),
+            reverse("articles:sitemap-month", args=[f"{when:%Y}", f"{when:%m}"]),
             reverse("sitemap-news"),
             reverse("robots"),
+            reverse("security-txt"),
         ]
         for category in self.categories:
             urls += [

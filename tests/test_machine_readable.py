@@ -68,12 +68,16 @@ def test_feeds_and_sitemaps_leave_out_drafts_and_scheduled_articles(client, rece
 
 
 def test_sitemap_uses_canonical_addresses(client, recent):
-    sitemap = ElementTree.fromstring(client.get("/sitemap.xml", HTTP_HOST="testserver").content)
-    locations = [
-        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
+    """The index and every file it lists, asked for on another host."""
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ElementTree.fromstring(client.get("/sitemap.xml", HTTP_HOST="testserver").content)
+    files = [loc.text for loc in index.iter(f"{ns}loc")]
+    locations = []
+    for address in files:
+        body = client.get(address.removeprefix(SITE), HTTP_HOST="testserver").content
+        locations += [loc.text for loc in ElementTree.fromstring(body).iter(f"{ns}loc")]
     assert SITE + recent.get_absolute_url() in locations
-    assert all(loc.startswith(SITE) for loc in locations)
+    assert all(loc.startswith(SITE) for loc in files + locations)
 
 
 def test_news_sitemap_holds_only_the_last_two_days(client, recent):

@@ -75,9 +75,10 @@ def _outputs(client, editor, capture, report) -> dict[str, str]:
         response = client.get(url)
         assert response.status_code == 200, url
         outputs[name] = response.content.decode()
-    (ld,) = re.findall(
+    blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', outputs["article page"], re.S
     )
+    (ld,) = [block for block in blocks if '"NewsArticle"' in block]  # beside its breadcrumbs
     outputs["structured data"] = ld
     outputs["article page"] = outputs["article page"].replace(ld, "")
 

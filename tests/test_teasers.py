@@ -284,7 +284,8 @@ def test_every_output_that_carries_a_teaser_carries_the_one_teaser_and_nothing_a
     assert outline(structure, leaving_out=ARTICLE_BODY) == page_outline
 
     # Its structured data.
-    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    (block,) = [b for b in blocks if '"NewsArticle"' in b]  # beside its breadcrumbs
     data = json.loads(block)
     assert data["isAccessibleForFree"] is False
     assert not [word for word in hidden if word in block]

@@ -103,7 +103,8 @@ def test_a_45_minute_old_reading_says_as_of_its_london_time(client, db):
     with time_machine.travel(datetime(2026, 7, 1, 12, 0, tzinfo=UTC), tick=False):
         html = masthead(client)
     assert "Wind 18.5 km/h (as of 12:15)" in text(html)
-    assert '<time datetime="2026-07-01T12:15:00+01:00">12:15</time>' in html
+    # The machine-readable form is UTC (lordspress.core.dates.machine_date); the text, London.
+    assert '<time datetime="2026-07-01T11:15:00+00:00">12:15</time>' in html
 
 
 def test_a_29_minute_old_reading_is_still_current(client, db):

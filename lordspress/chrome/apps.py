@@ -6,3 +6,6 @@ class ChromeConfig(AppConfig):
 
     name = "lordspress.chrome"
     verbose_name = "Chrome"
+
+    def ready(self) -> None:
+        from lordspress.chrome import checks  # noqa: F401  (registers the deploy check)

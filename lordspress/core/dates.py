@@ -1,4 +1,18 @@
-"""The range of dates staff may type, checked in one place.
+"""Dates in one place: the range staff may type, and the one form dates take for machines.
+
+**For machines.** Every date or time the site writes for a program to read (an HTML
+``<time datetime>``, the JSON-LD, Open Graph's article times, the Atom feed, the sitemaps'
+``lastmod`` and the Google News ``publication_date``) comes from ``machine_date`` (in
+templates, the ``|machine_date`` filter): RFC 3339 in UTC to the whole second,
+``2026-05-01T09:30:00+00:00``, or a bare ``2026-05-01`` for a calendar date. That one string is
+valid for each of those standards: HTML allows at most three digits of a second (a
+``timezone.now()`` has six, and the Nu Html Checker refused every page for it), Atom wants RFC
+3339, sitemaps the W3C profile of ISO 8601, Google ISO 8601 with a time zone. Stored editorial
+times are whole seconds already (below), so nothing a reader was told is lost. The one
+exception is the RSS ``pubDate``, which RSS 2.0 requires in RFC 822's form; the feeds hand
+the generator ``for_machines`` times, so it writes the same instant to the same second.
+
+**The editorial range.**
 
 Every date or time an editor types (an article's publication and "updated" times, a
 correction's date, a sponsorship's first and last days, a newsletter issue's date, the days of
@@ -16,11 +30,12 @@ Editorial date-and-time fields are ``EditorialDateTimeField``: the range check, 
 precision of whole seconds, which is what the admin's date and time inputs show and send.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -58,6 +73,27 @@ def check_editorial_dates(instance: models.Model, *, previous: models.Model | No
             errors[field.name] = error.messages
     if errors:
         raise ValidationError(errors)
+
+
+def for_machines(value: datetime) -> datetime:
+    """``value`` as the machines are told it: in UTC, without its fraction of a second (a
+    naive value is read in the current time zone)."""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def machine_date(value: date | datetime | None) -> str:
+    """The one machine-readable form of a date or time (see the module's docstring):
+    ``2026-05-01T09:30:00+00:00`` for a time, ``2026-05-01`` for a calendar date, ``""`` for
+    none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return for_machines(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"machine_date takes a date or a datetime, not {type(value).__name__}")
 
 
 def whole_seconds(value: Any) -> Any:

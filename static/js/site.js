@@ -62,6 +62,9 @@
     var timeFormat = new Intl.DateTimeFormat("en-GB", {
       timeZone: zone, hour: "numeric", minute: "2-digit", hour12: true
     });
+    var dayFormat = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, day: "2-digit", month: "2-digit", year: "numeric"
+    });
 
     function part(parts, type) {
       for (var i = 0; i < parts.length; i += 1) {
@@ -79,8 +82,11 @@
       dateEl.textContent = part(d, "weekday") + ", " + part(d, "day") + " " + part(d, "month") + ", " + part(d, "year");
       var t = timeFormat.formatToParts(now);
       timeEl.textContent = part(t, "hour") + ":" + part(t, "minute") + " " + part(t, "dayPeriod").toUpperCase();
-      dateEl.setAttribute("datetime", now.toISOString());
-      timeEl.setAttribute("datetime", now.toISOString());
+      // The server's machine-readable forms (lordspress.core.dates.machine_date): the London
+      // calendar date, and the instant in UTC to the second.
+      var day = dayFormat.formatToParts(now);
+      dateEl.setAttribute("datetime", part(day, "year") + "-" + part(day, "month") + "-" + part(day, "day"));
+      timeEl.setAttribute("datetime", now.toISOString().replace(/\.\d+Z$/, "+00:00"));
     }
 
     render();

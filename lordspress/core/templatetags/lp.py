@@ -7,6 +7,7 @@ from django import template
 from django.core.paginator import Page
 from django.utils.safestring import mark_safe
 
+from lordspress.core.dates import machine_date as _machine_date
 from lordspress.core.links import absolute_url
 from lordspress.core.text import xml_text as _xml_text
 
@@ -26,6 +27,13 @@ def xml_text(value) -> str:
     """Text for an XML template: without the characters XML 1.0 forbids (autoescaping then
     escapes the rest), so a row stored before the fields normalised cannot break the XML."""
     return _xml_text(str(value))
+
+
+@register.filter
+def machine_date(value) -> str:
+    """A date or time in the one form machines are given (``lordspress.core.dates``), for
+    ``<time datetime>``, meta tags and XML: ``2026-05-01T09:30:00+00:00``."""
+    return _machine_date(value)
 
 
 @register.filter
