@@ -516,7 +516,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     )
     list_filter = ("status",)
     search_fields = ("subject", "preheader", "introduction")
-    fields = ("subject", "preheader", "introduction")
+    fields = ("subject", "preheader", "introduction", "created_at")
     readonly_fields = (
         "status",
         "send_at",

@@ -43,6 +43,7 @@ def issue_schedule(*, issue: NewsletterIssue, send_at: datetime | None = None) -
     return True
 
 
+@transaction.atomic
 def issue_queue(*, issue: NewsletterIssue) -> bool:
     """Send now: schedule the issue for this moment (the worker starts it at once)."""
     return issue_schedule(issue=issue, send_at=None)

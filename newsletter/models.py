@@ -180,7 +180,7 @@ class Suppression(models.Model):
         help_text="The staff member who lifted it, or the owner who confirmed a new signup.",
     )
     lift_reason = SingleLineField("why it was lifted", max_length=300, blank=True)
-    source = models.CharField(
+    source = SingleLineField(
         max_length=40,
         blank=True,
         help_text="What told us: staff, the mail server's refusal, a mail provider's report "

@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="suppression",
             name="source",
-            field=models.CharField(
+            field=lordspress.core.fields.SingleLineField(
                 blank=True,
                 help_text="What told us: staff, the mail server's refusal, a mail provider's report (e.g. “webhook: mailgun”), an import, or the account's deletion.",
                 max_length=40,
