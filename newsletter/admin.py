@@ -46,7 +46,12 @@ from newsletter.selectors import issue_progress, issues_with_delivery, suppressi
 from newsletter.sending import issue_retry_failed
 from newsletter.signup import subscriber_resend_confirmation
 from newsletter.subscriptions import SUBSCRIBER_STAFF_FIELDS, subscriber_staff_update
-from newsletter.suppressions import STAFF_SUPPRESSION_REASONS, suppression_add, suppression_lift
+from newsletter.suppressions import (
+    STAFF_SUPPRESSION_REASONS,
+    suppression_add,
+    suppression_lift,
+    suppressions_import,
+)
 
 EXPORT_COLUMNS = [
     "email",
@@ -313,6 +318,40 @@ class AddSuppressionForm(forms.Form):
     )
 
 
+class SuppressionImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, and optionally reason (request, complaint or bounce; "
+        "empty means a request) and note. The first line must name the columns. Only a "
+        "hash of each address is kept.",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="For rows without a note, e.g. “Bounce list exported from our old "
+        "provider, March 2027”.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text; save it as CSV UTF-8."
+            ) from None
+        reader = csv.DictReader(io.StringIO(text))
+        headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
+        if "email" not in headers:
+            raise forms.ValidationError("The first line must name the columns, including “email”.")
+        return [
+            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            for row in reader
+        ]
+
+
 @admin.register(Suppression)
 class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The suppression list: evidence, so nothing is edited or deleted. Staff with the
@@ -322,6 +361,7 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "short_hash",
         "reason",
+        "source",
         "created_at",
         "created_by",
         "note",
@@ -330,7 +370,8 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "lifted_by",
         "lift_reason",
     )
-    list_filter = (SuppressionStateFilter, "reason", "created_at")
+    list_filter = (SuppressionStateFilter, "reason", "source", "created_at")
+    change_list_template = "admin/newsletter/suppression/change_list.html"
     list_select_related = ("lifted_by", "created_by")
     search_fields = ("email_hash",)
     search_help_text = (
@@ -340,6 +381,7 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = (
         "email_hash",
         "reason",
+        "source",
         "created_at",
         "created_by",
         "note",
@@ -395,6 +437,43 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/newsletter/suppression/add.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="newsletter_suppression_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Suppress the addresses of a CSV file (``suppressions_import``)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = SuppressionImportForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+        )
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = suppressions_import(
+                by=request.user, rows=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request,
+                f"Suppressed {report.added} address(es); {report.already} were already "
+                f"suppressed; {len(report.invalid)} invalid row(s).",
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import suppressions",
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/newsletter/suppression/import.html", context)
 
     def _report_added(self, request, result) -> None:
         row = result.suppression

@@ -14,6 +14,7 @@ from django_tasks.base import Task
 import newsletter
 from newsletter import (
     accounts,
+    feedback,
     imports,
     issues,
     limits,
@@ -28,7 +29,17 @@ from newsletter import (
 APP = Path(newsletter.__file__).parent
 ROOT = APP.parent
 # The job modules: services (writes), each owning one job.
-SERVICES = (signup, accounts, subscriptions, imports, issues, sending, suppressions, tokens)
+SERVICES = (
+    signup,
+    accounts,
+    subscriptions,
+    imports,
+    issues,
+    sending,
+    suppressions,
+    feedback,
+    tokens,
+)
 # Functions of one value with no database work, called positionally where a callable of one
 # argument is wanted (``links.one_time_link``'s ``keep``) or as plain helpers.
 PURE = {
