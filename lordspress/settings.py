@@ -310,6 +310,11 @@ TASKS = {
 # Each batch is one short task on one SMTP connection; transactional mail (confirmations,
 # sign-in and password links) waits for at most one batch (newsletter/sending.py).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
+# How many batches of one issue may be sent at once: one per worker process you run for it
+# (each batch is one SMTP connection). With one worker, 1.
+NEWSLETTER_PARALLEL_BATCHES = env_int("NEWSLETTER_PARALLEL_BATCHES", 1, minimum=1)
+if NEWSLETTER_PARALLEL_BATCHES > 8:
+    raise ImproperlyConfigured("NEWSLETTER_PARALLEL_BATCHES must be at most 8.")
 # At most this many newsletter messages a second (0: as fast as the mail server takes them).
 NEWSLETTER_MESSAGES_PER_SECOND = env_float("NEWSLETTER_MESSAGES_PER_SECOND", 0, minimum=0)
 # A batch a worker took and did not finish in this time is taken up again (a worker killed

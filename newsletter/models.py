@@ -296,8 +296,9 @@ class NewsletterIssue(models.Model):
     prepared_at = models.DateTimeField("started at", null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveIntegerField(default=0)
-    # The one chain of batch tasks allowed to send this issue (``newsletter.sending``).
-    send_token = models.CharField(max_length=32, blank=True, editable=False)
+    # The chains of batch tasks allowed to send this issue, one token each, separated by
+    # spaces (``newsletter.sending``; ``NEWSLETTER_PARALLEL_BATCHES`` of them).
+    send_token = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

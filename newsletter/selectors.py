@@ -194,13 +194,29 @@ def issue_recipients() -> list[tuple[str, int]]:
     return recipients
 
 
+def issue_readers(*, subscriber_ids: list[int]) -> dict[int, Subscriber]:
+    """Those of ``subscriber_ids`` who still receive the newsletter as their issue is sent
+    (the rule of ``issue_recipients``, for a batch of readers: they may have left since it
+    was prepared), by id; two queries for the whole batch."""
+    subscribers = list(
+        Subscriber.objects.receiving_newsletter()
+        .filter(pk__in=[pk for pk in subscriber_ids if pk is not None])
+        .only("pk", "email", "status", "newsletter")
+    )
+    hashes = {s.pk: suppression_hashes(s.email) for s in subscribers}
+    suppressed = set(
+        Suppression.objects.filter(
+            lifted_at__isnull=True,
+            email_hash__in=[h for found in hashes.values() for h in found],
+        ).values_list("email_hash", flat=True)
+    )
+    return {s.pk: s for s in subscribers if not suppressed.intersection(hashes[s.pk])}
+
+
 def issue_reader(*, subscriber_id: int | None) -> Subscriber | None:
-    """The subscriber, if they still receive the newsletter as their issue is sent (the rule
-    of ``issue_recipients``, for one reader: they may have left since it was prepared)."""
-    subscriber = Subscriber.objects.receiving_newsletter().filter(pk=subscriber_id).first()
-    if subscriber is None or is_suppressed(email=subscriber.email):
-        return None
-    return subscriber
+    """The subscriber, if they still receive the newsletter as their issue is sent
+    (``issue_readers`` for one reader)."""
+    return issue_readers(subscriber_ids=[subscriber_id]).get(subscriber_id)
 
 
 def _delivery_count(*statuses: str) -> Subquery:

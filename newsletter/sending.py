@@ -21,8 +21,10 @@ suppressed (``selectors.issue_reader``)? If not, the delivery is skipped; if so 
 mail server; then it is marked sent (or failed, or queued again after a 4xx reply). So a
 reader who unsubscribes halfway through a send gets nothing more.
 
-**Never twice.** Only one chain of batch tasks may send an issue: each batch takes the
-issue's ``send_token`` and leaves a new one, and a task holding a stale token does nothing.
+**Never twice.** Only ``NEWSLETTER_PARALLEL_BATCHES`` chains of batch tasks may send an
+issue (one per worker process that should send it at once): each batch takes its chain's
+token from the issue's ``send_token`` and leaves a new one, and a task holding a stale token
+does nothing. Chains never share a delivery: each claims its own under a lease.
 Before sending, a batch queues its successor for when its lease ends; if the worker is
 killed, that successor takes the issue up: deliveries claimed but not yet handed over go back
 to the queue, and one left "sending" (the mail server may have it) is failed with a note and
@@ -45,8 +47,8 @@ from django_tasks import task
 
 from lordspress.outbox.services import MAX_ATTEMPTS, Outcome, Pace, Stage, backoff, classify
 from newsletter.emails import issue_message, issue_parts, new_message_id
-from newsletter.models import Delivery, NewsletterIssue
-from newsletter.selectors import issue_reader, issue_recipients
+from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.selectors import issue_readers, issue_recipients
 from newsletter.suppressions import suppression_record_bounce
 
 logger = logging.getLogger(__name__)
@@ -83,6 +85,15 @@ def _enqueue(task_, *, at: datetime | None = None, **kwargs) -> None:
 # --- starting ------------------------------------------------------------------------------
 
 
+def _new_chains() -> str:
+    return " ".join(uuid.uuid4().hex for _ in range(settings.NEWSLETTER_PARALLEL_BATCHES))
+
+
+def _start_chains(issue: NewsletterIssue) -> None:
+    for token in issue.send_token.split():
+        _enqueue(send_issue_batch, issue_id=issue.pk, token=token)
+
+
 def schedule_start(*, issue: NewsletterIssue) -> None:
     """Queue the start of ``issue`` for its ``send_at`` (in the caller's transaction)."""
     _enqueue(start_issue, at=issue.send_at, issue_id=issue.pk)
@@ -112,9 +123,9 @@ def issue_start(*, issue_id: int, now: datetime | None = None) -> int:
     issue.prepared_at = now
     issue.finished_at = None
     issue.recipients = Delivery.objects.filter(issue=issue).count()
-    issue.send_token = uuid.uuid4().hex
+    issue.send_token = _new_chains()
     issue.save(update_fields=["status", "prepared_at", "finished_at", "recipients", "send_token"])
-    _enqueue(send_issue_batch, issue_id=issue.pk, token=issue.send_token)
+    _start_chains(issue)
     logger.info("Newsletter issue %s started: %s deliveries", issue.pk, issue.recipients)
     return issue.recipients
 
@@ -184,12 +195,15 @@ def _claim(
         if (
             issue is None
             or issue.status != NewsletterIssue.Status.SENDING
-            or issue.send_token != token
+            or token not in issue.send_token.split()
         ):
             report.stale = True
             return None, "", []
         _recover(issue, now)
-        issue.send_token = next_token = uuid.uuid4().hex
+        next_token = uuid.uuid4().hex
+        issue.send_token = " ".join(
+            next_token if chain == token else chain for chain in issue.send_token.split()
+        )
         issue.save(update_fields=["send_token"])
         due = Delivery.objects.filter(
             issue=issue, status=Delivery.Status.QUEUED, next_attempt_at__lte=now
@@ -277,10 +291,17 @@ def _send(
             with transaction.atomic():
                 _settle_failure(pk, worker, verdict, "", report)
         return None
-    pace = Pace(settings.NEWSLETTER_MESSAGES_PER_SECOND)
+    # The rate is the issue's: each of the parallel chains keeps its share.
+    pace = Pace(settings.NEWSLETTER_MESSAGES_PER_SECOND / settings.NEWSLETTER_PARALLEL_BATCHES)
     mail = get_connection(fail_silently=False)
     opened = False
     heartbeat = time.monotonic()
+    # Who still receives it, for the whole batch (two queries); then each message checks
+    # its reader's row once more in the very update that marks it "sending", so a reader
+    # who unsubscribes (or is suppressed, which stops their newsletter) while the batch
+    # runs gets nothing more.
+    readers = issue_readers(subscriber_ids=[subscriber_id for _, subscriber_id in rows])
+    receiving = Subscriber.objects.receiving_newsletter().values("pk")
     try:
         for index, (pk, subscriber_id) in enumerate(rows):
             with transaction.atomic():
@@ -289,11 +310,30 @@ def _send(
                         lease_until=timezone.now() + _lease()
                     )
                     heartbeat = time.monotonic()
-                reader = issue_reader(subscriber_id=subscriber_id)
+                reader = readers.get(subscriber_id)
                 mine = Delivery.objects.filter(
                     pk=pk, claimed_by=worker, status=Delivery.Status.CLAIMED
                 )
-                if reader is None:
+                message = None
+                if reader is not None:
+                    message_id = new_message_id()
+                    try:
+                        message = issue_message(
+                            parts=parts, to=reader.email, subscriber=reader, message_id=message_id
+                        )
+                    except Exception as exc:
+                        logger.exception("Could not build delivery %s", pk)
+                        mine.update(attempts=F("attempts") + 1)
+                        verdict = classify(exc=exc, stage=Stage.RENDER)
+                        _settle_failure(pk, worker, verdict, reader.email, report)
+                        continue
+                    if mine.filter(subscriber__in=receiving).update(
+                        status=Delivery.Status.SENDING,
+                        message_id=message_id,
+                        attempts=F("attempts") + 1,
+                    ):
+                        message_id = None  # taken: this one goes
+                if message is None or message_id is not None:
                     report.skipped += mine.update(
                         status=Delivery.Status.SKIPPED,
                         claimed_by="",
@@ -302,25 +342,6 @@ def _send(
                         "suppressed) when it was due to go.",
                     )
                     continue
-                message_id = new_message_id()
-                try:
-                    message = issue_message(
-                        parts=parts, to=reader.email, subscriber=reader, message_id=message_id
-                    )
-                    message.message()  # a header Django refuses fails here, not half-sent
-                except Exception as exc:
-                    logger.exception("Could not build delivery %s", pk)
-                    mine.update(attempts=F("attempts") + 1)
-                    _settle_failure(
-                        pk, worker, classify(exc=exc, stage=Stage.RENDER), reader.email, report
-                    )
-                    continue
-                if not mine.update(
-                    status=Delivery.Status.SENDING,
-                    message_id=message_id,
-                    attempts=F("attempts") + 1,
-                ):
-                    continue  # taken up by another worker after this one's lease ran out
             stage = Stage.CONNECT
             try:
                 pace.wait()
@@ -383,7 +404,7 @@ def issue_send_batch(*, issue_id: int, token: str) -> BatchReport:
         if (
             current is not None
             and current.status == NewsletterIssue.Status.SENDING
-            and current.send_token == next_token
+            and next_token in current.send_token.split()
         ):
             _enqueue(send_issue_batch, at=come_back, issue_id=issue_id, token=next_token)
     logger.info(
@@ -418,7 +439,7 @@ def issue_drain(*, issue_id: int, now: datetime | None = None) -> int:
         issue = NewsletterIssue.objects.filter(pk=issue_id).first()
         if issue is None or issue.status != NewsletterIssue.Status.SENDING:
             return sent
-        report = issue_send_batch(issue_id=issue_id, token=issue.send_token)
+        report = issue_send_batch(issue_id=issue_id, token=issue.send_token.split()[0])
         sent += report.sent
         if report.stale or report.finished or not report.claimed or report.connection_error:
             return sent
@@ -446,7 +467,7 @@ def issue_retry_failed(*, issue: NewsletterIssue) -> int:
         return 0
     locked.status = NewsletterIssue.Status.SENDING
     locked.finished_at = None
-    locked.send_token = uuid.uuid4().hex
+    locked.send_token = _new_chains()
     locked.save(update_fields=["status", "finished_at", "send_token"])
-    _enqueue(send_issue_batch, issue_id=locked.pk, token=locked.send_token)
+    _start_chains(locked)
     return count

@@ -7,6 +7,7 @@ started: nobody gets a second copy. A scheduled issue goes at its time, not befo
 link queued while a large issue is going out does not wait for it.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -227,7 +228,13 @@ result = {{
 """
 
 
-def test_a_worker_killed_mid_send_never_costs_anyone_a_second_copy(tmp_path, task_queue, sink):
+@pytest.mark.parametrize("parallel", [1, 2], ids=["one worker", "two workers sending at once"])
+def test_a_worker_killed_mid_send_never_costs_anyone_a_second_copy(
+    tmp_path, task_queue, sink, settings, parallel
+):
+    """One worker (or two, each sending its own batches of the issue) is killed in the
+    middle of a batch; another worker takes the issue up."""
+    settings.NEWSLETTER_PARALLEL_BATCHES = parallel
     readers = 150
     _readers(readers)
     issue = _issue("The week, killed and resumed")
@@ -236,14 +243,18 @@ def test_a_worker_killed_mid_send_never_costs_anyone_a_second_copy(tmp_path, tas
         tmp_path,
         sink,
         NEWSLETTER_BATCH_SIZE="40",
-        NEWSLETTER_MESSAGES_PER_SECOND="60",
+        NEWSLETTER_MESSAGES_PER_SECOND=str(60 * parallel),
         NEWSLETTER_LEASE_SECONDS="3",
+        NEWSLETTER_PARALLEL_BATCHES=str(parallel),
     )
     words = "killed and resumed"
-    with site.worker("first") as first:
-        _wait(lambda: len(sink.about(words)) >= 50, timeout=90, what=site.log("first"))
-        first.send_signal(signal.SIGKILL)  # in the middle of a batch, mid-conversation
-        first.wait()
+    with contextlib.ExitStack() as others:
+        for number in range(1, parallel):
+            others.enter_context(site.worker(f"other-{number}"))
+        with site.worker("first") as first:
+            _wait(lambda: len(sink.about(words)) >= 50, timeout=90, what=site.log("first"))
+            first.send_signal(signal.SIGKILL)  # in the middle of a batch, mid-conversation
+            first.wait()
     killed_at = len(sink.about(words))
     assert killed_at < readers, "the first worker finished before it was killed"
 

@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="newsletterissue",
             name="send_token",
-            field=models.CharField(blank=True, editable=False, max_length=32),
+            field=models.CharField(blank=True, editable=False, max_length=400),
         ),
         migrations.AddField(
             model_name="suppression",
