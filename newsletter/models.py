@@ -320,19 +320,24 @@ class NewsletterIssue(models.Model):
 class IssueArticle(models.Model):
     """An article's place in an issue: lower positions come first."""
 
-    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="entries")
+    # The table and column of the many-to-many table this model took over (migration 0015).
+    issue = models.ForeignKey(
+        NewsletterIssue,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        db_column="newsletterissue_id",
+    )
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="newsletter_entries"
     )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "newsletter_newsletterissue_articles"
         ordering = ["position", "pk"]
         verbose_name = "article in the issue"
         verbose_name_plural = "articles in the issue"
-        constraints = [
-            models.UniqueConstraint(fields=["issue", "article"], name="issue_article_once"),
-        ]
+        unique_together = [("issue", "article")]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.article}"

@@ -212,6 +212,7 @@ _ANYMAIL_VIEWS = {
 
 @csrf_exempt
 @never_cache
+@allow_methods("POST", "HEAD")
 def feedback_webhook(request, provider: str, kind: str):
     """``/newsletter/feedback/<provider>/<tracking|inbound>/``: the provider's own webhook
     view, with its own signature check (Mailgun, SendGrid, Postal, Amazon SES…) or the

@@ -526,3 +526,53 @@ def test_the_batch_size_setting_splits_the_send(readers, issue, settings):
     report = sending.issue_send_batch(issue_id=issue.pk, token=issue.send_token)
     assert (report.claimed, report.sent) == (1, 1)
     assert issue_progress(issue=issue).queued == 1
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999", "1.5", "-1"])
+def test_an_article_key_that_cannot_be_shows_the_form_error(admin_client, value):
+    """The issue's articles (an inline with an autocomplete): a key beyond SQLite's integers,
+    or no integer at all, is the form's error, never a 500."""
+    response = admin_client.post(
+        "/admin/newsletter/newsletterissue/add/",
+        {
+            "subject": "Keys",
+            "created_at_0": "2026-12-01",
+            "created_at_1": "09:00:00",
+            "entries-TOTAL_FORMS": "1",
+            "entries-INITIAL_FORMS": "0",
+            "entries-MIN_NUM_FORMS": "0",
+            "entries-MAX_NUM_FORMS": "1000",
+            "entries-0-position": "1",
+            "entries-0-article": value,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["article"]
+    assert not NewsletterIssue.objects.exists()
+
+
+def test_the_articles_of_an_issue_are_ordered_in_the_admin(admin_client):
+    first, second = factories.ArticleFactory(), factories.ArticleFactory()
+    response = admin_client.post(
+        "/admin/newsletter/newsletterissue/add/",
+        {
+            "subject": "Ordered",
+            "preheader": "Two pieces",
+            "introduction": "<p>Hello <script>alert(1)</script></p>",
+            "created_at_0": "2026-12-01",
+            "created_at_1": "09:00:00",
+            "entries-TOTAL_FORMS": "2",
+            "entries-INITIAL_FORMS": "0",
+            "entries-MIN_NUM_FORMS": "0",
+            "entries-MAX_NUM_FORMS": "1000",
+            "entries-0-position": "2",
+            "entries-0-article": first.pk,
+            "entries-1-position": "1",
+            "entries-1-article": second.pk,
+        },
+    )
+    assert response.status_code == 302
+    issue = NewsletterIssue.objects.get()
+    assert issue.introduction == "<p>Hello </p>"
+    ordered = issue.articles.order_by("newsletter_entries__position")
+    assert list(ordered) == [second, first]

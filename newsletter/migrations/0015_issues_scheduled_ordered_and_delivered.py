@@ -50,19 +50,11 @@ def introductions_as_html(apps, schema_editor):
 
 def articles_in_order(apps, schema_editor):
     """Each issue's articles, in the order they were added, as positions 1, 2, 3…."""
-    Issue = apps.get_model("newsletter", "NewsletterIssue")
     IssueArticle = apps.get_model("newsletter", "IssueArticle")
-    Through = Issue._meta.get_field("articles").remote_field.through
     position = {}
-    rows = []
-    for issue_id, article_id in Through.objects.order_by("pk").values_list(
-        "newsletterissue_id", "article_id"
-    ):
-        position[issue_id] = position.get(issue_id, 0) + 1
-        rows.append(
-            IssueArticle(issue_id=issue_id, article_id=article_id, position=position[issue_id])
-        )
-    IssueArticle.objects.bulk_create(rows, batch_size=500)
+    for row in IssueArticle.objects.order_by("pk"):
+        position[row.issue_id] = position.get(row.issue_id, 0) + 1
+        IssueArticle.objects.filter(pk=row.pk).update(position=position[row.issue_id])
 
 
 OUTBOX_TO_DELIVERY = {"sent": "sent", "failed": "failed", "cancelled": "skipped"}
@@ -305,52 +297,69 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-pk"],
             },
         ),
-        migrations.CreateModel(
-            name="IssueArticle",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+        # The many-to-many table the issue's articles were in becomes the through model, in
+        # place (Django's recipe for adding a through model): its rows and ids stay, it
+        # gains a position.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name="IssueArticle",
+                    fields=[
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True,
+                                primary_key=True,
+                                serialize=False,
+                                verbose_name="ID",
+                            ),
+                        ),
+                        (
+                            "article",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="newsletter_entries",
+                                to="articles.article",
+                            ),
+                        ),
+                        (
+                            "issue",
+                            models.ForeignKey(
+                                db_column="newsletterissue_id",
+                                on_delete=django.db.models.deletion.CASCADE,
+                                related_name="entries",
+                                to="newsletter.newsletterissue",
+                            ),
+                        ),
+                    ],
+                    options={
+                        "verbose_name": "article in the issue",
+                        "verbose_name_plural": "articles in the issue",
+                        "ordering": ["position", "pk"],
+                        "db_table": "newsletter_newsletterissue_articles",
+                        "unique_together": {("issue", "article")},
+                    },
                 ),
-                ("position", models.PositiveIntegerField(default=0)),
-                (
-                    "article",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="newsletter_entries",
+                migrations.AlterField(
+                    model_name="newsletterissue",
+                    name="articles",
+                    field=models.ManyToManyField(
+                        blank=True,
+                        help_text="Only published articles are included; members-only text "
+                        "never is.",
+                        related_name="newsletter_issues",
+                        through="newsletter.IssueArticle",
                         to="articles.article",
                     ),
                 ),
-                (
-                    "issue",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="entries",
-                        to="newsletter.newsletterissue",
-                    ),
-                ),
             ],
-            options={
-                "verbose_name": "article in the issue",
-                "verbose_name_plural": "articles in the issue",
-                "ordering": ["position", "pk"],
-            },
+        ),
+        migrations.AddField(
+            model_name="issuearticle",
+            name="position",
+            field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(articles_in_order, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="newsletterissue", name="articles"),
-        migrations.AddField(
-            model_name="newsletterissue",
-            name="articles",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Only published articles are included; members-only text never is.",
-                related_name="newsletter_issues",
-                through="newsletter.IssueArticle",
-                to="articles.article",
-            ),
-        ),
         migrations.AddIndex(
             model_name="newsletterissue",
             index=models.Index(fields=["status", "send_at"], name="issue_status_send_at"),
@@ -375,12 +384,6 @@ class Migration(migrations.Migration):
                 condition=models.Q(("event_id", ""), _negated=True),
                 fields=("esp", "event_id"),
                 name="feedback_event_once",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="issuearticle",
-            constraint=models.UniqueConstraint(
-                fields=("issue", "article"), name="issue_article_once"
             ),
         ),
         migrations.RunPython(deliveries_from_the_outbox, migrations.RunPython.noop),
