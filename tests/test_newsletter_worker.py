@@ -332,3 +332,24 @@ def test_a_sign_in_link_does_not_wait_behind_a_large_issue(tmp_path, task_queue,
     assert max(Counter(m["to"] for m in sink.about("a large issue")).values()) == 1
     # Each batch used one SMTP connection: 400 / 25 = 16 (the sign-in email one more).
     assert sink.sessions <= readers // 25 + 3
+
+
+def test_the_benchmark_sends_through_the_real_worker_and_reports_its_figures():
+    """``manage.py newsletter_benchmark`` (bench/newsletter_send.py) on a few readers: it
+    builds its own throwaway database, and its last line is the figure the README records."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the benchmark makes its own SQLite database: once per CI run is enough")
+    env = {**os.environ, "ENV_FILE": "", "DATABASE_URL": "sqlite:///unused.sqlite3"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "newsletter_benchmark", "--subscribers", "30"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    last = done.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"sent 30 in \d+\.\d s \(\d+ msg/s\), peak RSS \d+ MiB", last), last
+    assert not (ROOT / "unused.sqlite3").exists()
