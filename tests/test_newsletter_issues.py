@@ -397,6 +397,10 @@ def test_editors_compose_preview_proof_and_send_from_the_admin(
     # Sent: nothing more can be edited or sent.
     assert on_commit(editor_client.post, sending, {"do": "now"}).status_code == 302
     assert len(mail.outbox) == 2
+    page = editor_client.get(change)
+    assert page.status_code == 200
+    assert b"Send now to every subscriber" not in page.content
+    assert b'name="subject"' not in page.content  # read-only once sent
 
 
 def test_scheduling_from_the_admin(editor_client, editor, readers, issue, settings):
