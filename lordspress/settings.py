@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "axes",
 ]
 
@@ -370,6 +371,42 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
+}
+
+# --- Newsletter issues --------------------------------------------------------------------
+# Each batch is one short task on one SMTP connection; transactional mail (confirmations,
+# sign-in and password links) waits for at most one batch (newsletter/sending.py).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200, minimum=1)
+# How many batches of one issue may be sent at once: one per worker process you run for it
+# (each batch is one SMTP connection). With one worker, 1.
+NEWSLETTER_PARALLEL_BATCHES = env_int("NEWSLETTER_PARALLEL_BATCHES", 1, minimum=1)
+if NEWSLETTER_PARALLEL_BATCHES > 8:
+    raise ImproperlyConfigured("NEWSLETTER_PARALLEL_BATCHES must be at most 8.")
+# At most this many newsletter messages a second (0: as fast as the mail server takes them).
+NEWSLETTER_MESSAGES_PER_SECOND = env_float("NEWSLETTER_MESSAGES_PER_SECOND", 0, minimum=0)
+# A batch a worker took and did not finish in this time is taken up again (a worker killed
+# mid-send); what it had handed to the mail server is never sent again.
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120, minimum=2)
+# Soft bounces a provider reports for one address within NEWSLETTER_SOFT_BOUNCE_DAYS before
+# it is suppressed like a hard bounce.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 5, minimum=1)
+NEWSLETTER_SOFT_BOUNCE_DAYS = env_int("NEWSLETTER_SOFT_BOUNCE_DAYS", 30, minimum=1)
+# The mailto: of List-Unsubscribe (RFC 2369); empty: unsubscribe@ the sender's domain.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+# django-anymail's tracking webhooks (/newsletter/feedback/<provider>/tracking/): the
+# shared secret of their basic authentication, and each provider's own signing key.
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", ""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+        "POSTMARK_WEBHOOK_SECRET": env_str("POSTMARK_WEBHOOK_SECRET", ""),
+        "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY": env_str(
+            "SENDGRID_TRACKING_WEBHOOK_VERIFICATION_KEY", ""
+        ),
+        "POSTAL_WEBHOOK_KEY": env_str("POSTAL_WEBHOOK_KEY", ""),
+    }.items()
+    if value
 }
 
 # --- Members ------------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def account_delete(*, user: User) -> None:
     Suppression.objects.get_or_create(
         email_hash=email_hash(address),
         lifted_at__isnull=True,
-        defaults={"reason": Suppression.Reason.DELETED},
+        defaults={"reason": Suppression.Reason.DELETED, "source": "account deleted"},
     )
     OutboundEmail.objects.filter(to=address).delete()
     _forget_queued_requests(address)

@@ -9,24 +9,49 @@ import io
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from lordspress.core.addresses import MailableEmailFormField
 from lordspress.core.admin import AddressSearchMixin, AddressSpellingFilter
 from lordspress.core.admin_mixins import BoundedInlineMixin, ReadOnlyAdminMixin
+from lordspress.core.links import absolute_url
 from lordspress.core.spreadsheets import csv_writer
 from lordspress.core.text import single_line
+from newsletter.emails import UNSUBSCRIBE_SLOT, issue_parts
 from newsletter.imports import subscribers_import
-from newsletter.issues import issue_queue, issue_send_test
-from newsletter.models import NewsletterIssue, SignupConsent, Subscriber, Suppression
-from newsletter.selectors import issues_with_delivery, suppression_hashes
+from newsletter.issues import (
+    issue_digest_create,
+    issue_queue,
+    issue_schedule,
+    issue_send_test,
+    issue_unschedule,
+)
+from newsletter.models import (
+    Delivery,
+    FeedbackEvent,
+    IssueArticle,
+    NewsletterIssue,
+    SignupConsent,
+    Subscriber,
+    Suppression,
+)
+from newsletter.selectors import issue_progress, issues_with_delivery, suppression_hashes
+from newsletter.sending import issue_retry_failed
 from newsletter.signup import subscriber_resend_confirmation
 from newsletter.subscriptions import SUBSCRIBER_STAFF_FIELDS, subscriber_staff_update
-from newsletter.suppressions import STAFF_SUPPRESSION_REASONS, suppression_add, suppression_lift
+from newsletter.suppressions import (
+    STAFF_SUPPRESSION_REASONS,
+    suppression_add,
+    suppression_lift,
+    suppressions_import,
+)
 
 EXPORT_COLUMNS = [
     "email",
@@ -293,6 +318,40 @@ class AddSuppressionForm(forms.Form):
     )
 
 
+class SuppressionImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: email, and optionally reason (request, complaint or bounce; "
+        "empty means a request) and note. The first line must name the columns. Only a "
+        "hash of each address is kept.",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="For rows without a note, e.g. “Bounce list exported from our old "
+        "provider, March 2027”.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text; save it as CSV UTF-8."
+            ) from None
+        reader = csv.DictReader(io.StringIO(text))
+        headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
+        if "email" not in headers:
+            raise forms.ValidationError("The first line must name the columns, including “email”.")
+        return [
+            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            for row in reader
+        ]
+
+
 @admin.register(Suppression)
 class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The suppression list: evidence, so nothing is edited or deleted. Staff with the
@@ -302,6 +361,7 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "short_hash",
         "reason",
+        "source",
         "created_at",
         "created_by",
         "note",
@@ -310,7 +370,8 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "lifted_by",
         "lift_reason",
     )
-    list_filter = (SuppressionStateFilter, "reason", "created_at")
+    list_filter = (SuppressionStateFilter, "reason", "source", "created_at")
+    change_list_template = "admin/newsletter/suppression/change_list.html"
     list_select_related = ("lifted_by", "created_by")
     search_fields = ("email_hash",)
     search_help_text = (
@@ -320,6 +381,7 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = (
         "email_hash",
         "reason",
+        "source",
         "created_at",
         "created_by",
         "note",
@@ -375,6 +437,43 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/newsletter/suppression/add.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="newsletter_suppression_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Suppress the addresses of a CSV file (``suppressions_import``)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = SuppressionImportForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+        )
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = suppressions_import(
+                by=request.user, rows=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request,
+                f"Suppressed {report.added} address(es); {report.already} were already "
+                f"suppressed; {len(report.invalid)} invalid row(s).",
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import suppressions",
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/newsletter/suppression/import.html", context)
 
     def _report_added(self, request, result) -> None:
         row = result.suppression
@@ -432,47 +531,364 @@ class SuppressionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/newsletter/suppression/lift.html", context)
 
 
+class IssueArticleInline(BoundedInlineMixin, admin.TabularInline):
+    """The issue's articles in order: lower positions come first."""
+
+    model = IssueArticle
+    extra = 3
+    fields = ("position", "article")
+    autocomplete_fields = ("article",)
+    ordering = ("position", "pk")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.editable)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or obj.editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.editable)
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label="Send at (London time)",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "form": "issue-schedule"}, format="%Y-%m-%dT%H:%M"
+        ),
+        help_text="The worker starts sending within a minute after this time, never before.",
+    )
+
+    def clean_send_at(self):
+        send_at = self.cleaned_data["send_at"]
+        if send_at <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future, or use “Send now”.")
+        return send_at
+
+
+PREVIEW_WIDTHS = {"desktop": 600, "phone": 375}
+# The previewed email may be styled (its CSS is inlined as style attributes) but runs nothing.
+PREVIEW_CSP = (
+    "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+# The admin pages of this module load only their own scripts.
+PAGE_CSP = "script-src 'self'; object-src 'none'; base-uri 'self'; frame-src 'self'"
+
+
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
-    """Compose an issue from published articles, send a proof to yourself, then send it."""
+    """Compose an issue (subject, preheader, rich introduction, articles in order), preview
+    it, send a proof to yourself, schedule it or send it now, and watch it go out."""
 
-    list_display = ("subject", "status", "recipients", "sent", "failed", "queued_at")
+    list_display = (
+        "subject",
+        "status",
+        "send_at",
+        "recipients",
+        "queued",
+        "sent",
+        "failed",
+        "skipped",
+        "progress_link",
+    )
     list_filter = ("status",)
-    search_fields = ("subject", "introduction")
-    autocomplete_fields = ("articles",)
-    readonly_fields = ("status", "queued_at", "prepared_at", "recipients")
-    actions = ["send_test", "send_now"]
+    search_fields = ("subject", "preheader", "introduction")
+    fields = ("subject", "preheader", "introduction", "created_at")
+    readonly_fields = (
+        "status",
+        "send_at",
+        "queued_at",
+        "prepared_at",
+        "finished_at",
+        "recipients",
+    )
+    inlines = [IssueArticleInline]
+    actions = ["send_test", "send_now", "retry_failed"]
+    change_form_template = "admin/newsletter/newsletterissue/change_form.html"
+    change_list_template = "admin/newsletter/newsletterissue/change_list.html"
+
+    def get_fields(self, request, obj=None):
+        return self.fields + (self.readonly_fields if obj is not None else ())
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.editable:
+            return self.fields + self.readonly_fields
+        return self.readonly_fields
 
     def get_queryset(self, request):
         return issues_with_delivery(issues=super().get_queryset(request))
 
+    @admin.display(description="Queued", ordering="queued_count")
+    def queued(self, obj):
+        return obj.queued_count
+
     @admin.display(description="Sent", ordering="sent_count")
     def sent(self, obj):
-        return obj.sent_count or 0
+        return obj.sent_count
 
     @admin.display(description="Failed", ordering="failed_count")
     def failed(self, obj):
-        return obj.failed_count or 0
+        return obj.failed_count
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
+    @admin.display(description="Skipped", ordering="skipped_count")
+    def skipped(self, obj):
+        return obj.skipped_count
+
+    @admin.display(description="Progress")
+    def progress_link(self, obj):
+        if obj.status == NewsletterIssue.Status.DRAFT:
+            return "—"
+        url = reverse("admin:newsletter_newsletterissue_progress", args=[obj.pk])
+        return format_html('<a href="{}">Progress</a>', url)
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("newsletter.change_newsletterissue")
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.status == NewsletterIssue.Status.DRAFT)
 
-    @admin.action(description="Send a test of the selected issues to me")
+    @admin.action(description="Send a proof of the selected issues to me")
     def send_test(self, request, queryset):
         for issue in queryset:
             issue_send_test(issue=issue, to=request.user.email)
-        self.message_user(request, f"A test is on its way to {request.user.email}.")
+        self.message_user(request, f"A proof is on its way to {request.user.email}.")
 
     @admin.action(
-        description="Send the selected issues to every subscriber", permissions=["change"]
+        description="Send the selected issues to every subscriber now", permissions=["send"]
     )
     def send_now(self, request, queryset):
-        queued = sum(issue_queue(issue=issue) for issue in queryset)
+        queued = 0
+        for issue in queryset:
+            try:
+                queued += issue_queue(issue=issue)
+            except ValidationError as error:
+                self.message_user(request, f"{issue}: {error.messages[0]}", messages.ERROR)
         skipped = queryset.count() - queued
         self.message_user(
             request,
             f"{queued} issue(s) are being sent."
-            + (f" {skipped} had been sent already." if skipped else ""),
+            + (f" {skipped} were sending or sent already." if skipped else ""),
             messages.SUCCESS if queued else messages.WARNING,
         )
+
+    @admin.action(
+        description="Retry the failed emails of the selected issues", permissions=["send"]
+    )
+    def retry_failed(self, request, queryset):
+        count = sum(issue_retry_failed(issue=issue) for issue in queryset)
+        self.message_user(
+            request,
+            f"{count} failed email(s) will be sent again."
+            if count
+            else "The selected issues have no failed emails.",
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("digest/", view(self.digest_view), name="newsletter_newsletterissue_digest"),
+            path(
+                "<int:object_id>/preview/",
+                view(self.preview_view),
+                name="newsletter_newsletterissue_preview",
+            ),
+            path(
+                "<int:object_id>/preview/email/",
+                view(self.preview_html_view),
+                name="newsletter_newsletterissue_preview_html",
+            ),
+            path(
+                "<int:object_id>/progress/",
+                view(self.progress_view),
+                name="newsletter_newsletterissue_progress",
+            ),
+            path(
+                "<int:object_id>/progress.json",
+                view(self.progress_json_view),
+                name="newsletter_newsletterissue_progress_json",
+            ),
+            path(
+                "<int:object_id>/sending/",
+                view(self.sending_view),
+                name="newsletter_newsletterissue_sending",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _issue(self, request, object_id):
+        issue = self.get_object(request, str(object_id))
+        if issue is None or not self.has_view_permission(request, issue):
+            raise Http404("No such issue.")
+        return issue
+
+    def _page(self, request, template, issue, **context):
+        response = TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": issue,
+                "issue": issue,
+                **context,
+            },
+        )
+        response["Content-Security-Policy"] = PAGE_CSP
+        return response
+
+    def preview_view(self, request, object_id):
+        """The email as a reader gets it: the HTML in a frame 600 or 375 pixels wide, and the
+        plain text."""
+        issue = self._issue(request, object_id)
+        width = request.GET.get("width", "desktop")
+        width = width if width in PREVIEW_WIDTHS else "desktop"
+        parts = issue_parts(issue=issue)
+        return self._page(
+            request,
+            "admin/newsletter/newsletterissue/preview.html",
+            issue,
+            title=f"Preview: {issue.subject}",
+            subject=parts.subject,
+            preheader=issue.preheader,
+            text=parts.text.replace(UNSUBSCRIBE_SLOT, absolute_url(reverse("accounts:home"))),
+            width=width,
+            widths=PREVIEW_WIDTHS,
+            frame_width=PREVIEW_WIDTHS[width],
+        )
+
+    @method_decorator(xframe_options_sameorigin)
+    def preview_html_view(self, request, object_id):
+        issue = self._issue(request, object_id)
+        html = issue_parts(issue=issue).html.replace(
+            UNSUBSCRIBE_SLOT, absolute_url(reverse("accounts:home"))
+        )
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+        response["Content-Security-Policy"] = PREVIEW_CSP
+        return response
+
+    def progress_view(self, request, object_id):
+        issue = self._issue(request, object_id)
+        return self._page(
+            request,
+            "admin/newsletter/newsletterissue/progress.html",
+            issue,
+            title=f"Sending: {issue.subject}",
+            progress=issue_progress(issue=issue),
+            retry_allowed=self.has_send_permission(request),
+        )
+
+    def progress_json_view(self, request, object_id):
+        issue = self._issue(request, object_id)
+        response = JsonResponse(issue_progress(issue=issue).as_dict())
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def sending_view(self, request, object_id):
+        """The change page's buttons: proof, schedule, send now, unschedule, retry failures
+        (POST only; each a service)."""
+        issue = self._issue(request, object_id)
+        change_url = reverse("admin:newsletter_newsletterissue_change", args=[issue.pk])
+        if request.method != "POST":
+            return redirect(change_url)
+        what = request.POST.get("do", "")
+        if what == "proof":
+            issue_send_test(issue=issue, to=request.user.email)
+            self.message_user(request, f"A proof is on its way to {request.user.email}.")
+            return redirect(change_url)
+        if not self.has_send_permission(request):
+            raise PermissionDenied
+        if what == "schedule":
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                for error in form.errors.get("send_at", []):
+                    self.message_user(request, error, messages.ERROR)
+                return redirect(change_url)
+            done = issue_schedule(issue=issue, send_at=form.cleaned_data["send_at"])
+            if done:
+                when = timezone.localtime(issue.send_at)
+                self.message_user(request, f"Scheduled for {when:%d %B %Y, %H:%M}.")
+            else:
+                self.message_user(request, "It is sending or sent already.", messages.WARNING)
+            return redirect(change_url)
+        if what == "now":
+            try:
+                done = issue_queue(issue=issue)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+                return redirect(change_url)
+            if not done:
+                self.message_user(request, "It is sending or sent already.", messages.WARNING)
+                return redirect(change_url)
+            return redirect("admin:newsletter_newsletterissue_progress", issue.pk)
+        if what == "unschedule":
+            if issue_unschedule(issue=issue):
+                self.message_user(request, "Back to draft: it will not be sent.")
+            else:
+                self.message_user(request, "It was not scheduled.", messages.WARNING)
+            return redirect(change_url)
+        if what == "retry":
+            count = issue_retry_failed(issue=issue)
+            self.message_user(request, f"{count} failed email(s) will be sent again.")
+            return redirect("admin:newsletter_newsletterissue_progress", issue.pk)
+        self.message_user(request, "Nothing was done.", messages.WARNING)
+        return redirect(change_url)
+
+    def digest_view(self, request):
+        """ "Draft this week's digest": a draft issue of the week's published articles."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            return redirect("admin:newsletter_newsletterissue_changelist")
+        issue = issue_digest_create()
+        if issue is None:
+            self.message_user(
+                request, "No article was published in the last seven days.", messages.WARNING
+            )
+            return redirect("admin:newsletter_newsletterissue_changelist")
+        self.message_user(request, "A draft of this week's digest: check it, then send it.")
+        return redirect("admin:newsletter_newsletterissue_change", issue.pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["schedule_form"] = ScheduleForm(
+            initial={"send_at": timezone.localtime(obj.send_at) if obj and obj.send_at else None}
+        )
+        context["can_send"] = self.has_send_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Each reader's copy of an issue: what happened to it and why (read-only; failures are
+    retried from the issue)."""
+
+    list_display = ("issue", "subscriber", "status", "attempts", "sent_at", "last_error")
+    list_filter = ("status", "issue")
+    list_select_related = ("issue", "subscriber")
+    search_fields = ("message_id",)
+    search_help_text = "A Message-ID, as a mail provider's report gives it."
+    fields = (
+        "issue",
+        "subscriber",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "message_id",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+
+
+@admin.register(FeedbackEvent)
+class FeedbackEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What mail providers reported (bounces, complaints): evidence, read-only."""
+
+    list_display = ("kind", "esp", "created_at", "short_hash", "message_id", "description")
+    list_filter = ("kind", "esp", "created_at")
+    search_fields = ("email_hash", "message_id")
+
+    @admin.display(description="Address hash", ordering="email_hash")
+    def short_hash(self, obj):
+        return f"{obj.email_hash[:16]}…"

@@ -6,5 +6,6 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter and members"
 
     def ready(self) -> None:
-        # Registers the email kinds with the outbox.
-        from newsletter import emails  # noqa: F401
+        # Registers the email kinds with the outbox, and the receivers of mail providers'
+        # reports (django-anymail's tracking and inbound signals).
+        from newsletter import emails, feedback  # noqa: F401

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lordspress.core.addresses import MailableEmailField
 from lordspress.core.dates import EditorialDateTimeField
-from lordspress.core.fields import PlainTextField, SingleLineField
+from lordspress.core.fields import PlainTextField, SanitizedRichTextField, SingleLineField
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -180,6 +180,12 @@ class Suppression(models.Model):
         help_text="The staff member who lifted it, or the owner who confirmed a new signup.",
     )
     lift_reason = SingleLineField("why it was lifted", max_length=300, blank=True)
+    source = SingleLineField(
+        max_length=40,
+        blank=True,
+        help_text="What told us: staff, the mail server's refusal, a mail provider's report "
+        "(e.g. “webhook: mailgun”), an import, or the account's deletion.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -206,37 +212,98 @@ class Suppression(models.Model):
         return self.lifted_at is None
 
 
-class NewsletterIssue(models.Model):
-    """An edition of the newsletter: an introduction and a selection of articles.
+class FeedbackEvent(models.Model):
+    """What a mail provider reported about one of our messages (django-anymail's tracking
+    webhooks): a hard bounce, a soft bounce, a complaint. Kept as evidence and to count soft
+    bounces; only the address's hash is stored."""
 
-    Sending freezes nothing in advance except who was subscribed when it was prepared; each
-    recipient's email is an outbox row, checked again (still subscribed?) when it is sent.
+    class Kind(models.TextChoices):
+        BOUNCE = "bounce", "Hard bounce"
+        SOFT_BOUNCE = "soft_bounce", "Soft bounce"
+        COMPLAINT = "complaint", "Spam complaint"
+        UNSUBSCRIBE = "unsubscribe", "Unsubscribed at the provider"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    email_hash = models.CharField(max_length=64)
+    esp = models.CharField("provider", max_length=40)
+    event_id = models.CharField(max_length=200, blank=True)
+    message_id = models.CharField(max_length=250, blank=True)
+    delivery = models.ForeignKey(
+        "Delivery", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    description = SingleLineField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["email_hash", "kind", "created_at"], name="feedback_by")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["esp", "event_id"],
+                condition=~models.Q(event_id=""),
+                name="feedback_event_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.esp} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class NewsletterIssue(models.Model):
+    """An edition of the newsletter: a subject, a preheader, a rich-text introduction and an
+    ordered list of articles (``IssueArticle``).
+
+    Draft → scheduled (``send_at``; "send now" schedules it for now) → sending → sent, or
+    sent with failures. When sending starts the worker writes one ``Delivery`` per reader who
+    receives the newsletter then; each is checked again (still subscribed, not suppressed?)
+    as its message is sent (``newsletter.sending``).
     """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        QUEUED = "queued", "Being prepared"
-        SENT = "sent", "Handed to the outbox"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        SENT_WITH_FAILURES = "failures", "Sent with failures"
 
     subject = SingleLineField(max_length=150)
-    introduction = PlainTextField(
-        blank=True, help_text="Plain text; separate paragraphs with a blank line."
+    preheader = SingleLineField(
+        max_length=200,
+        blank=True,
+        help_text="The line mail readers show after the subject in the inbox; hidden in the "
+        "email itself. About 40 to 130 characters.",
+    )
+    introduction = SanitizedRichTextField(
+        blank=True,
+        help_text="Opens the email. Cleaned exactly as article bodies are.",
     )
     articles = models.ManyToManyField(
         "articles.Article",
         blank=True,
+        through="IssueArticle",
         related_name="newsletter_issues",
         help_text="Only published articles are included; members-only text never is.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    send_at = models.DateTimeField(
+        "send at",
+        null=True,
+        blank=True,
+        help_text="When a scheduled issue starts going out (London time).",
+    )
     created_at = EditorialDateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    prepared_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField("scheduled at", null=True, blank=True)
+    prepared_at = models.DateTimeField("started at", null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveIntegerField(default=0)
+    # The chains of batch tasks allowed to send this issue, one token each, separated by
+    # spaces (``newsletter.sending``; ``NEWSLETTER_PARALLEL_BATCHES`` of them).
+    send_token = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "newsletter issue"
+        indexes = [models.Index(fields=["status", "send_at"], name="issue_status_send_at")]
 
     def __str__(self) -> str:
         return self.subject
@@ -244,3 +311,82 @@ class NewsletterIssue(models.Model):
     @property
     def outbox_prefix(self) -> str:
         return f"issue:{self.pk}:"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.SCHEDULED}
+
+
+class IssueArticle(models.Model):
+    """An article's place in an issue: lower positions come first."""
+
+    # The table and column of the many-to-many table this model took over (migration 0015).
+    issue = models.ForeignKey(
+        NewsletterIssue,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        db_column="newsletterissue_id",
+    )
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="newsletter_entries"
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "newsletter_newsletterissue_articles"
+        ordering = ["position", "pk"]
+        verbose_name = "article in the issue"
+        verbose_name_plural = "articles in the issue"
+        unique_together = [("issue", "article")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.article}"
+
+
+class Delivery(models.Model):
+    """One issue to one reader: at most one row per (issue, subscriber), held by the database.
+
+    queued → claimed (a worker has it, under a lease) → sending (handed to the mail server;
+    committed before the first byte goes) → sent; or skipped (the reader left, or was
+    suppressed, before it went), or failed (refused for good, too many attempts, or
+    interrupted while being handed over: it may have arrived, so it is never sent again by
+    itself). A claim whose lease ran out before sending goes back to the queue; a row left
+    "sending" by a worker that died is failed, never re-sent (``newsletter.sending``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        CLAIMED = "claimed", "Being sent"
+        SENDING = "sending", "Handed to the mail server"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
+    last_error = PlainTextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscriber"], name="delivery_one_per_issue_and_reader"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["issue", "status", "next_attempt_at"], name="delivery_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Issue {self.issue_id} to subscriber {self.subscriber_id} ({self.status})"

@@ -7,16 +7,16 @@ the token rule (``tokens.token_usable``), so a read never sets off a write.
 """
 
 import hashlib
+from dataclasses import dataclass
 
-from django.db.models import CharField, Count, OuterRef, QuerySet, Subquery
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from lordspress.core.addresses import canonical_email, display_email
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
 from lordspress.pages.models import Page
-from newsletter.models import EmailToken, NewsletterIssue, Subscriber, Suppression
+from newsletter.models import Delivery, EmailToken, NewsletterIssue, Subscriber, Suppression
 from newsletter.tokens import TokenError, token_usable, unsubscribe_kept_pk, unsubscribe_token_pk
 
 # --- addresses and the suppression list ------------------------------------------------
@@ -194,31 +194,114 @@ def issue_recipients() -> list[tuple[str, int]]:
     return recipients
 
 
+def issue_readers(*, subscriber_ids: list[int]) -> dict[int, Subscriber]:
+    """Those of ``subscriber_ids`` who still receive the newsletter as their issue is sent
+    (the rule of ``issue_recipients``, for a batch of readers: they may have left since it
+    was prepared), by id; two queries for the whole batch."""
+    subscribers = list(
+        Subscriber.objects.receiving_newsletter()
+        .filter(pk__in=[pk for pk in subscriber_ids if pk is not None])
+        .only("pk", "email", "status", "newsletter")
+    )
+    hashes = {s.pk: suppression_hashes(s.email) for s in subscribers}
+    suppressed = set(
+        Suppression.objects.filter(
+            lifted_at__isnull=True,
+            email_hash__in=[h for found in hashes.values() for h in found],
+        ).values_list("email_hash", flat=True)
+    )
+    return {s.pk: s for s in subscribers if not suppressed.intersection(hashes[s.pk])}
+
+
 def issue_reader(*, subscriber_id: int | None) -> Subscriber | None:
-    """The subscriber, if they still receive the newsletter as their issue is sent (the rule
-    of ``issue_recipients``, for one reader: they may have left since it was prepared)."""
-    subscriber = Subscriber.objects.receiving_newsletter().filter(pk=subscriber_id).first()
-    if subscriber is None or is_suppressed(email=subscriber.email):
-        return None
-    return subscriber
+    """The subscriber, if they still receive the newsletter as their issue is sent
+    (``issue_readers`` for one reader)."""
+    return issue_readers(subscriber_ids=[subscriber_id]).get(subscriber_id)
 
 
-def _issue_count(status: str) -> Subquery:
-    return Subquery(
-        OutboundEmail.objects.filter(kind="newsletter.issue", status=status)
-        .annotate(issue_ref=KT("context__issue_id"))
-        .filter(issue_ref=Cast(OuterRef("pk"), CharField()))
-        .exclude(context__has_key="test")  # proofs sent to staff do not count
-        .values("kind")
-        .annotate(total=Count("pk"))
-        .values("total")[:1]
+def _delivery_count(*statuses: str) -> Subquery:
+    return Coalesce(
+        Subquery(
+            Delivery.objects.filter(issue=OuterRef("pk"), status__in=statuses)
+            .order_by()
+            .values("issue")
+            .annotate(total=Count("pk"))
+            .values("total")[:1]
+        ),
+        0,
     )
 
 
 def issues_with_delivery(*, issues: QuerySet[NewsletterIssue]) -> QuerySet[NewsletterIssue]:
-    """``issues`` with ``sent_count`` and ``failed_count``: their emails the outbox sent or
-    gave up on (proofs not counted), for the admin's list."""
+    """``issues`` with their deliveries counted by state (proofs are not deliveries), for the
+    admin's list: ``queued_count`` (waiting or being sent), ``sent_count``, ``failed_count``,
+    ``skipped_count``."""
     return issues.annotate(
-        sent_count=_issue_count(OutboundEmail.Status.SENT),
-        failed_count=_issue_count(OutboundEmail.Status.FAILED),
+        queued_count=_delivery_count(*QUEUED_STATES),
+        sent_count=_delivery_count(Delivery.Status.SENT),
+        failed_count=_delivery_count(Delivery.Status.FAILED),
+        skipped_count=_delivery_count(Delivery.Status.SKIPPED),
     )
+
+
+QUEUED_STATES = (Delivery.Status.QUEUED, Delivery.Status.CLAIMED, Delivery.Status.SENDING)
+
+
+@dataclass(frozen=True)
+class IssueProgress:
+    """An issue's deliveries by state, from the delivery rows (the admin's progress view)."""
+
+    status: str
+    status_label: str
+    total: int
+    queued: int
+    sent: int
+    failed: int
+    skipped: int
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.skipped
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "status_label": self.status_label,
+            "total": self.total,
+            "queued": self.queued,
+            "sent": self.sent,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "done": self.done,
+            "percent": self.percent,
+            "finished": self.status
+            in {NewsletterIssue.Status.SENT, NewsletterIssue.Status.SENT_WITH_FAILURES},
+        }
+
+
+def issue_progress(*, issue: NewsletterIssue) -> IssueProgress:
+    """How far ``issue`` has gone, counted in one query over its deliveries."""
+    counts = dict(
+        Delivery.objects.filter(issue=issue)
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+    )
+    return IssueProgress(
+        status=issue.status,
+        status_label=issue.get_status_display(),
+        total=sum(counts.values()),
+        queued=sum(counts.get(state, 0) for state in QUEUED_STATES),
+        sent=counts.get(Delivery.Status.SENT, 0),
+        failed=counts.get(Delivery.Status.FAILED, 0),
+        skipped=counts.get(Delivery.Status.SKIPPED, 0),
+    )
+
+
+def audience_size() -> int:
+    """How many readers an issue sent now would go to (``issue_recipients``)."""
+    return len(issue_recipients())

@@ -9,7 +9,7 @@ signup (``signup.subscriber_confirm``).
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,7 +19,7 @@ from lordspress.core.addresses import canonical_email, validate_mailable_email
 from lordspress.core.models import User
 from lordspress.core.text import single_line
 from lordspress.outbox.models import OutboundEmail
-from newsletter.models import Subscriber, Suppression
+from newsletter.models import Delivery, Subscriber, Suppression
 from newsletter.selectors import email_hash, suppression_active, suppressions_active
 from newsletter.subscriptions import subscriber_set_newsletter
 
@@ -115,8 +115,63 @@ def suppression_add(*, by: User, email: str, reason: str, note: str = "") -> Sup
         reason=reason,
         note=note,
         by=by,
+        source="staff",
         replaces=f"Replaced by a suppression added by staff ({label}).",
     )
+
+
+@dataclass
+class SuppressionImport:
+    """What ``suppressions_import`` did: rows added, rows whose address was already
+    suppressed, and the invalid rows (line number and why; never the address)."""
+
+    added: int = 0
+    already: int = 0
+    invalid: list[str] = field(default_factory=list)
+
+
+IMPORT_REASONS = {reason.value: reason for reason in STAFF_SUPPRESSION_REASONS} | {
+    "": Suppression.Reason.REQUEST,
+    "unsubscribe": Suppression.Reason.REQUEST,
+    "hard bounce": Suppression.Reason.BOUNCE,
+    "spam": Suppression.Reason.COMPLAINT,
+}
+
+
+@transaction.atomic
+def suppressions_import(*, by: User, rows: list[dict], note: str = "") -> SuppressionImport:
+    """Suppress every address of a CSV export (another list's suppressions, a provider's
+    bounce list): columns ``email``, optionally ``reason`` (request, complaint, bounce;
+    empty is a request) and ``note``. Each row is ``suppression_add``, so permissions,
+    hashing and what a suppression stops are the same; the source is "import". Importing the
+    same file twice adds nothing."""
+    if not (by and by.is_active and by.is_staff and by.has_perm("newsletter.add_suppression")):
+        raise PermissionError("You may not add suppressions.")
+    report = SuppressionImport()
+    for number, row in enumerate(rows, start=2):  # line 1 names the columns
+        reason = IMPORT_REASONS.get((row.get("reason") or "").strip().lower())
+        if reason is None:
+            report.invalid.append(f"Line {number}: unknown reason (request, complaint, bounce).")
+            continue
+        try:
+            with transaction.atomic():
+                result = suppression_add(
+                    by=by,
+                    email=row.get("email") or "",
+                    reason=reason,
+                    note=(row.get("note") or note or "Imported")[:300],
+                )
+                if result.created:
+                    result.suppression.source = "import"
+                    result.suppression.save(update_fields=["source"])
+        except ValidationError:
+            report.invalid.append(f"Line {number}: not an address we could mail.")
+            continue
+        if result.created:
+            report.added += 1
+        else:
+            report.already += 1
+    return report
 
 
 @transaction.atomic
@@ -143,12 +198,33 @@ def suppression_record_bounce(
         reason=Suppression.Reason.BOUNCE,
         note=f"The mail server refused the address for good ({code}){email_number}.",
         by=None,
+        source="mail server",
         replaces="Replaced by a hard bounce: the mail server refused the address for good.",
     )
 
 
+@transaction.atomic
+def suppression_record_report(
+    *, email: str, reason: str, note: str, source: str
+) -> SuppressionAdded:
+    """A mail provider reported the address (``newsletter.feedback``): a hard bounce, too many
+    soft bounces, or a spam complaint. Suppressed with the provider as its source and no
+    ``created_by``; the caller checks that a subscriber holds the address."""
+    if reason not in (Suppression.Reason.BOUNCE, Suppression.Reason.COMPLAINT):
+        raise ValueError(f"A provider reports bounces and complaints, not {reason!r}.")
+    label = Suppression.Reason(reason).label.lower()
+    return _suppress(
+        address=canonical_email(email),
+        reason=reason,
+        note=note,
+        by=None,
+        source=source,
+        replaces=f"Replaced by a {label} reported by the mail provider.",
+    )
+
+
 def _suppress(
-    *, address: str, reason: str, note: str, by: User | None, replaces: str
+    *, address: str, reason: str, note: str, by: User | None, source: str, replaces: str
 ) -> SuppressionAdded:
     """Suppress canonical ``address`` for ``reason``; ``by`` is the staff member, or None
     when the mail server's refusal made it.
@@ -180,6 +256,7 @@ def _suppress(
                     note=note,
                     created_at=now,
                     created_by=by,
+                    source=source,
                 )
         except IntegrityError:  # a racing request suppressed the address meanwhile
             suppression, created = suppression_active(email=address), False
@@ -190,6 +267,9 @@ def _suppress(
     cancelled = OutboundEmail.objects.filter(
         to=address, status=OutboundEmail.Status.PENDING
     ).update(status=OutboundEmail.Status.CANCELLED, last_error=SUPPRESSED_MAIL_CANCELLED)
+    cancelled += Delivery.objects.filter(
+        subscriber__email=address, status=Delivery.Status.QUEUED
+    ).update(status=Delivery.Status.SKIPPED, last_error=SUPPRESSED_MAIL_CANCELLED)
     logger.info(
         "Suppression %s (%s) %s by %s",
         suppression.pk,

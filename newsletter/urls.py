@@ -16,4 +16,9 @@ urlpatterns = [
     path("welcome/", views.welcome, name="welcome"),
     path("unsubscribe/", views.unsubscribe, name="unsubscribe-link"),
     path("unsubscribe/<str:token>/", csrf_exempt(views.unsubscribe), name="unsubscribe"),
+    path(
+        "feedback/<slug:provider>/<slug:kind>/",
+        views.feedback_webhook,
+        name="feedback",
+    ),
 ]

@@ -1,10 +1,14 @@
 """Signup, confirmation and one-click unsubscribe."""
 
+import logging
 from collections.abc import Callable
 
+from anymail import urls as anymail_urls
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -193,3 +197,44 @@ def unsubscribe(request, link: str):
         subscriptions.subscriber_unsubscribe(subscriber=subscriber)
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+# Mail providers' reports (django-anymail's webhook views, one per provider): bounces and
+# complaints (``tracking``), and mail to the unsubscribe mailbox (``inbound``). Received by
+# ``newsletter.feedback``.
+logger = logging.getLogger(__name__)
+_ANYMAIL_VIEWS = {
+    pattern.name: pattern.callback
+    for pattern in anymail_urls.urlpatterns
+    if getattr(pattern, "name", None)
+}
+
+
+@csrf_exempt
+@never_cache
+@allow_methods("POST", "HEAD")
+def feedback_webhook(request, provider: str, kind: str):
+    """``/newsletter/feedback/<provider>/<tracking|inbound>/``: the provider's own webhook
+    view, with its own signature check (Mailgun, SendGrid, Postal, Amazon SES…) or the
+    shared basic-auth secret (``ANYMAIL_WEBHOOK_SECRET``). A provider that is not set up,
+    or whose only guard is that secret while it is unset, is not listening: 404, never a
+    500, and no unguarded endpoint anyone could post fake bounces to. A bad signature is
+    anymail's 400 and changes nothing."""
+    view = _ANYMAIL_VIEWS.get(f"{provider}_{kind}_webhook")
+    if view is None or kind not in {"tracking", "inbound"}:
+        raise Http404("No such webhook.")
+    view_class = getattr(view, "view_class", None)
+    if getattr(view_class, "warn_if_no_basic_auth", True) and not settings.ANYMAIL.get(
+        "WEBHOOK_SECRET"
+    ):
+        raise Http404("This provider's webhook needs ANYMAIL_WEBHOOK_SECRET.")
+    try:
+        return view(request)
+    except ImproperlyConfigured:
+        raise Http404("This provider's webhook is not set up.") from None
+    except (TypeError, KeyError, ValueError, AttributeError, IndexError):
+        # A payload of the wrong shape that anymail's parser does not catch itself (it
+        # reads what it expects): the request's fault, not ours. Logged, as it may also be
+        # a provider that changed its format.
+        logger.warning("Unreadable %s %s webhook", provider, kind, exc_info=True)
+        return HttpResponseBadRequest("Unreadable webhook payload.")

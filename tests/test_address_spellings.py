@@ -39,9 +39,9 @@ from lordspress.outbox.models import OutboundEmail
 from lordspress.outbox.services import outbox_queue, outbox_queue_many
 from lordspress.sitesettings.models import SiteSettings
 from newsletter.imports import subscribers_import
-from newsletter.issues import issue_prepare
 from newsletter.models import NewsletterIssue, Subscriber, Suppression
 from newsletter.selectors import email_hash, is_suppressed
+from newsletter.sending import issue_start
 from newsletter.suppressions import suppression_add
 from tests import factories
 from tests.members import SUBSCRIBE_URL, frozen_clock, signup_data
@@ -456,8 +456,10 @@ def test_stored_addresses_become_canonical_and_duplicates_are_kept_for_staff(adm
     assert f"another spelling of {PLAIN}, which another account has" in response.content.decode()
 
     # Meanwhile one mailbox gets one copy of a newsletter.
-    issue = NewsletterIssue.objects.create(subject="The week", status=NewsletterIssue.Status.QUEUED)
-    assert issue_prepare(issue_id=issue.pk) == 1
+    issue = NewsletterIssue.objects.create(
+        subject="The week", status=NewsletterIssue.Status.SCHEDULED
+    )
+    assert issue_start(issue_id=issue.pk) == 1
 
 
 @pytest.mark.django_db

@@ -67,7 +67,8 @@ def test_a_several_choice_field_with_a_key_that_cannot_be_shows_the_form_error(
     admin_client, admin_user, value
 ):
     """Every model multiple-choice field on every admin form (a group's permissions, a
-    user's groups, an issue's articles): on SQLite a key beyond its integers was a 500."""
+    user's groups): on SQLite a key beyond its integers was a 500. (An issue's articles
+    are an inline now: tests/test_newsletter_issues.py posts such keys to it.)"""
     request = RequestFactory().get("/admin/")
     request.user = admin_user
     checked = 0
@@ -82,7 +83,7 @@ def test_a_several_choice_field_with_a_key_that_cannot_be_shows_the_form_error(
             assert response.status_code == 200, (model, name)
             assert name in response.context["adminform"].form.errors, (model, name)
             checked += 1
-    assert checked >= 3
+    assert checked >= 2
 
 
 def test_every_date_hierarchy_refuses_year_9999_without_an_error(admin_client):

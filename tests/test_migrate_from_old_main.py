@@ -55,6 +55,8 @@ MOVED_MODELS: dict[str, str] = {
     "lordspress.SocialLink": "sitesettings.SocialLink",
     "lordspress.OutboundEmail": "outbox.OutboundEmail",
     "lordspress.WeatherReading": "weather.WeatherReading",
+    # The issue's many-to-many table became its through model, in place (newsletter 0015).
+    "newsletter.newsletterissue_articles": "newsletter.IssueArticle",
 }
 
 # Tables whose old rows must all still be there, but which may gain rows.
@@ -83,6 +85,10 @@ GRANTED_PERMISSIONS = {
 CHANGED_COLUMNS: dict[str, str] = {
     "django_content_type.app_label": "a moved model's content type takes its new app label "
     "(checked against MOVED_MODELS, row by row)",
+    "newsletter_newsletterissue.introduction": "plain text became the rich-text field's HTML, "
+    "paragraph by paragraph, text escaped (newsletter 0015)",
+    "newsletter_newsletterissue.status": "an issue queued for the worker is scheduled for the "
+    "time it was queued (newsletter 0015)",
     "django_tasks_database_dbtaskresult.task_path": "a task queued before its function moved "
     "names the new path (outbox and weather 0002_queued_tasks_follow_the_move); every queued "
     "task must still import, checked below",

@@ -14,10 +14,12 @@ from django_tasks.base import Task
 import newsletter
 from newsletter import (
     accounts,
+    feedback,
     imports,
     issues,
     limits,
     selectors,
+    sending,
     signup,
     subscriptions,
     suppressions,
@@ -27,7 +29,17 @@ from newsletter import (
 APP = Path(newsletter.__file__).parent
 ROOT = APP.parent
 # The job modules: services (writes), each owning one job.
-SERVICES = (signup, accounts, subscriptions, imports, issues, suppressions, tokens)
+SERVICES = (
+    signup,
+    accounts,
+    subscriptions,
+    imports,
+    issues,
+    sending,
+    suppressions,
+    feedback,
+    tokens,
+)
 # Functions of one value with no database work, called positionally where a callable of one
 # argument is wanted (``links.one_time_link``'s ``keep``) or as plain helpers.
 PURE = {
@@ -50,6 +62,12 @@ NOT_ATOMIC = {
     "accounts.password_reset_request",
     # Only registers an enqueue for when the caller's transaction commits.
     "signup.pending_purge_schedule",
+    # Queues a task in the caller's transaction (it is called inside one).
+    "sending.schedule_start",
+    # Each message commits on its own before and after it is handed to the mail server:
+    # that is what makes a stopped worker cost nobody a second copy.
+    "sending.issue_send_batch",
+    "sending.issue_drain",
 }
 
 

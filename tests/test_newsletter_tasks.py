@@ -65,7 +65,7 @@ def _enqueue(old_path: str) -> str:
         expected = "sent"
     elif task is issues.prepare_issue:
         issue = NewsletterIssue.objects.create(
-            subject="Before the move", status=NewsletterIssue.Status.QUEUED
+            subject="Before the move", status=NewsletterIssue.Status.SCHEDULED
         )
         task.enqueue(issue_id=issue.pk)
         expected = 0  # no subscriber yet

@@ -60,8 +60,10 @@ class Mailbox:
         self.refuse_session = ""
         self.script: dict[int, tuple[str, str]] = {}
         self.transactions = 0
+        self.sessions = 0  # EHLOs: one per SMTP session
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
         if self.refuse_session:
             return [self.refuse_session]
         session.host_name = hostname

@@ -53,6 +53,13 @@ IDENTIFIERS = {
     "newsletter.EmailToken.token_hash": "a SHA-256 hash",
     "newsletter.EmailToken.password_fingerprint": "an HMAC-SHA256 of the password hash",
     "newsletter.Suppression.email_hash": "a SHA-256 hash",
+    "newsletter.NewsletterIssue.send_token": "a random token of the sending chain",
+    "newsletter.Delivery.claimed_by": "a worker's random ID",
+    "newsletter.Delivery.message_id": "the Message-ID header we minted",
+    "newsletter.FeedbackEvent.email_hash": "a SHA-256 hash",
+    "newsletter.FeedbackEvent.esp": "a mail provider's name from django-anymail",
+    "newsletter.FeedbackEvent.event_id": "the provider's ID of the event",
+    "newsletter.FeedbackEvent.message_id": "a Message-ID header, as the provider reports it",
     "consent.Service.script": "a static file path checked by a pattern",
     "consent.Cookie.name": "a cookie name or pattern checked by a pattern",
     "consent.Cookie.domain": "a cookie domain",
@@ -172,17 +179,17 @@ def test_every_write_path_stores_the_normalised_text():
     )  # fmt: skip
     assert _stored(Article, bulk.pk, "headline") == clean
 
-    form_class = modelform_factory(NewsletterIssue, fields=["subject", "introduction"])
+    form_class = modelform_factory(NewsletterIssue, fields=["subject", "preheader"])
     # (Django's form fields already refuse NUL with a message of their own.)
-    data = {"subject": "Spring\r\nBcc: all@example.org", "introduction": dirty.replace("\0", "")}
+    data = {"subject": "Spring\r\nBcc: all@example.org", "preheader": dirty.replace("\0", "")}
     form = form_class(data=data)
     assert form.is_valid(), form.errors
     issue = form.save()  # forms and the admin
     assert _stored(NewsletterIssue, issue.pk, "subject") == "Spring Bcc: all@example.org"
-    assert _stored(NewsletterIssue, issue.pk, "introduction") == "The Duke\nof Wrexley\nwrites"
+    assert _stored(NewsletterIssue, issue.pk, "preheader") == clean
 
     # Control characters only: the form's own strip() keeps them, the normaliser does not.
-    blank = form_class(data={"subject": "\x07\x1b\u2028", "introduction": ""})
+    blank = form_class(data={"subject": "\x07\x1b\u2028", "preheader": ""})
     assert not blank.is_valid()
     assert blank.errors["subject"] == ["This field cannot be blank."]
 

@@ -19,6 +19,7 @@ NOT_PUBLIC_PAGES = {
     "newsletter:welcome",
     "newsletter:unsubscribe",
     "newsletter:unsubscribe-link",
+    "newsletter:feedback",  # POST only: mail providers' webhooks (django-anymail)
     "accounts:home",
     "accounts:login",
     "accounts:request-link",

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from lordspress.core.models import User
 from lordspress.outbox.models import OutboundEmail
 from newsletter.imports import subscribers_import
-from newsletter.issues import issue_prepare
 from newsletter.models import Subscriber, Suppression
 from newsletter.selectors import email_hash
+from newsletter.sending import issue_start
 from newsletter.signup import OWNER_CONFIRMED
 from newsletter.suppressions import suppression_lift
 from tests import factories
@@ -68,7 +68,7 @@ def test_a_reader_who_deleted_their_account_can_come_back_by_double_opt_in(
     assert Suppression.objects.count() == 1  # the history stays
 
     issue = _queued_issue()
-    assert issue_prepare(issue_id=issue.pk) == 1  # and the newsletter reaches them again
+    assert issue_start(issue_id=issue.pk) == 1  # and the newsletter reaches them again
 
 
 def _queued_issue():
@@ -79,7 +79,7 @@ def _queued_issue():
     issue = NewsletterIssue.objects.create(subject="The season’s appointments")
     issue.articles.add(factories.ArticleFactory())
     NewsletterIssue.objects.filter(pk=issue.pk).update(
-        status=NewsletterIssue.Status.QUEUED, queued_at=timezone.now()
+        status=NewsletterIssue.Status.SCHEDULED, queued_at=timezone.now()
     )
     return issue
 

@@ -305,8 +305,9 @@ def test_every_output_that_carries_a_teaser_carries_the_one_teaser_and_nothing_a
     assert _visible_words(html) == shown  # the same teaser, cut once
     assert not [word for word in hidden if word in message.body]
     email = browser_body(html)
-    assert parent_chains(email, "div.footer") == [["div.wrapper"]]
-    assert parent_chains(email, "div.item") == [["div.wrapper", "div.sheet"]]
+    column = ["table.wrapper", "tbody", "tr", "td.outer"]
+    assert parent_chains(email, "td.footer-cell") == [[*column, "table.footer", "tbody", "tr"]]
+    assert parent_chains(email, "div.item") == [[*column, "table.sheet", "tbody", "tr", "td.inner"]]
 
 
 def _words(label: str, count: int) -> str:

@@ -28,6 +28,7 @@ import enum
 import logging
 import re
 import smtplib
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -368,8 +369,7 @@ def _retry_later(row: OutboundEmail, worker: str, error: str, now: datetime, rep
     """Count the attempt and wait the backoff (or fail after ``MAX_ATTEMPTS``); returns when
     the row is due again (for a failed row, when it would have been)."""
     attempts = row.attempts + 1
-    delay = BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)]
-    next_attempt = now + timedelta(seconds=delay)
+    next_attempt = now + backoff(attempts=attempts)
     if attempts >= MAX_ATTEMPTS:
         _mark(row, worker, status=OutboundEmail.Status.FAILED, attempts=attempts, last_error=error)
         report.failed += 1
@@ -482,6 +482,29 @@ def outbox_deliver_due(*, limit: int = BATCH_SIZE, now: datetime | None = None) 
         except Exception:  # noqa: S110 — closing a broken connection may fail; nothing to do
             pass
     return report
+
+
+class Pace:
+    """At most ``per_second`` messages a second over one run (0: no limit): ``wait()`` before
+    each message sleeps until its turn. Bulk senders (newsletter issues) use it with the
+    ``NEWSLETTER_MESSAGES_PER_SECOND`` setting, so a provider's sending limit is kept."""
+
+    def __init__(self, per_second: float):
+        self.interval = 1 / per_second if per_second > 0 else 0.0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next_at > now:
+            time.sleep(self.next_at - now)
+        self.next_at = max(self.next_at, now) + self.interval
+
+
+def backoff(*, attempts: int) -> timedelta:
+    """How long a message tried ``attempts`` times waits before its next try."""
+    return timedelta(seconds=BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)])
 
 
 def outbox_retry(*, emails: QuerySet[OutboundEmail]) -> int:

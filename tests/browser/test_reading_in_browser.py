@@ -40,6 +40,7 @@ NOT_PAGES = {
     "accounts:delete": "POST only, redirects to accounts:deleted",
     "accounts:export": "a JSON download",
     "consent:save": "POST only, redirects",
+    "newsletter:feedback": "POST only: mail providers' webhooks (django-anymail)",
 }
 
 
