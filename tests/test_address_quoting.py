@@ -141,7 +141,9 @@ def test_an_accepted_address_is_the_mailbox_rfc_5322_reads_in_it(text, case):
         return
     local = kept.rsplit("@", 1)[0]
     assert _DOT_ATOM.fullmatch(local), kept
-    assert kept == _mailbox(address) == canonical_email(address)
+    # The form trims what str.strip() calls whitespace around the address, as Django's
+    # fields do; that includes the controls \x1c-\x1f ("\x1fB@…" is read as "b@…").
+    assert kept == _mailbox(address.strip()) == canonical_email(address)
     assert canonical_email(kept) == kept
 
 
