@@ -3,10 +3,16 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
 from tests import factories
 from tests.fake_weather import FakeProvider
+
+# No per-example deadline anywhere: CI shares its cores (browsers, two databases), and a
+# slow example is not a wrong one. Speed is measured by bench/, not by tests.
+hypothesis_settings.register_profile("lordspress", deadline=None)
+hypothesis_settings.load_profile("lordspress")
 
 # Nothing listens here: a weather fetch a test did not arrange fails at once, offline.
 NO_WEATHER_PROVIDER = "http://127.0.0.1:9"
