@@ -94,8 +94,8 @@ def suppression_add(*, by: User, email: str, reason: str, note: str = "") -> Sup
 
     Only the hash of the canonical address is kept (``email_hash``), with who added it, when
     and the note; what the suppression does is ``_suppress``'s. (The outbox records the
-    bounces it meets itself, ``suppression_record_bounce``; recording bounces and complaints
-    from the mail provider's webhooks is issue 11.)
+    bounces it meets itself, ``suppression_record_bounce``; those the mail provider reports
+    later come through ``suppression_record_report``.)
 
     Raises PermissionError unless ``by`` is active staff with ``newsletter.add_suppression``;
     ValidationError for a reason other than those three, or an address we would not mail.

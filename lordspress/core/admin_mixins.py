@@ -1,6 +1,13 @@
-from django.db import models
+from django.db import models, transaction
 
 from lordspress.core.cache import site_chrome_invalidate
+
+
+def _invalidate() -> None:
+    # Now, for this transaction's own reads, and again once committed: a page rendered in
+    # between from the old rows would otherwise be kept under the new public version.
+    site_chrome_invalidate()
+    transaction.on_commit(site_chrome_invalidate)
 
 
 class InvalidatesChromeMixin:
@@ -8,19 +15,19 @@ class InvalidatesChromeMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        site_chrome_invalidate()
+        _invalidate()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        site_chrome_invalidate()
+        _invalidate()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        site_chrome_invalidate()
+        _invalidate()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        site_chrome_invalidate()
+        _invalidate()
 
 
 class ReadOnlyAdminMixin:

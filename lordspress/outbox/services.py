@@ -337,7 +337,9 @@ def on_hard_bounce(handler: HardBounceHandler) -> HardBounceHandler:
     outgoing_email_id=…)`` in its own transaction, after the row has failed; an error in it
     is logged and changes nothing else. The newsletter suppresses a subscriber's address
     (``newsletter.suppressions.suppression_record_bounce``); bounces that come back later, by
-    the mail provider's webhooks, are issue 11."""
+    the mail provider's webhooks, are ``newsletter.feedback``'s. Newsletter issues are sent
+    by ``newsletter.sending`` with this module's ``classify``, ``Pace`` and ``backoff``, and
+    call the same newsletter handler for a hard bounce."""
     _HARD_BOUNCE_HANDLERS[f"{handler.__module__}.{handler.__qualname__}"] = handler
     return handler
 
