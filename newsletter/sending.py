@@ -111,14 +111,15 @@ def issue_start(*, issue_id: int, now: datetime | None = None) -> int:
     if issue.send_at is not None and issue.send_at > now:
         schedule_start(issue=issue)
         return 0
-    Delivery.objects.bulk_create(
-        [
-            Delivery(issue=issue, subscriber_id=pk, created_at=now, next_attempt_at=now)
-            for _, pk in issue_recipients()
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
+    recipients = [pk for _, pk in issue_recipients()]
+    for start in range(0, len(recipients), 1000):  # a thousand rows in memory at a time
+        Delivery.objects.bulk_create(
+            [
+                Delivery(issue=issue, subscriber_id=pk, created_at=now, next_attempt_at=now)
+                for pk in recipients[start : start + 1000]
+            ],
+            ignore_conflicts=True,
+        )
     issue.status = NewsletterIssue.Status.SENDING
     issue.prepared_at = now
     issue.finished_at = None
