@@ -68,6 +68,28 @@ IMPORT_COLUMNS = ("email", "name", "newsletter", "provenance", "confirmed_consen
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
+def read_csv_upload(upload) -> tuple[set[str], list[dict[str, str]]]:
+    """An uploaded CSV of addresses, read once for every import form (subscribers,
+    suppressions): its column names and rows, keys lower-cased and values trimmed. Raises
+    ``ValidationError`` for a file over ``MAX_IMPORT_BYTES``, not UTF-8, or with no "email"
+    column."""
+    if upload.size > MAX_IMPORT_BYTES:
+        raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise forms.ValidationError("The file is not UTF-8 text; save it as CSV UTF-8.") from None
+    reader = csv.DictReader(io.StringIO(text))
+    headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
+    if "email" not in headers:
+        raise forms.ValidationError("The first line must name the columns, including “email”.")
+    rows = [
+        {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        for row in reader
+    ]
+    return headers, rows
+
+
 class SignupConsentInline(BoundedInlineMixin, admin.TabularInline):
     model = SignupConsent
     extra = 0
@@ -99,27 +121,12 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is not UTF-8 text; save it as CSV UTF-8."
-            ) from None
-        reader = csv.DictReader(io.StringIO(text))
-        headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
-        if "email" not in headers:
-            raise forms.ValidationError("The first line must name the columns, including “email”.")
+        headers, rows = read_csv_upload(self.cleaned_data["file"])
         if "provenance" not in headers and not self.data.get("default_provenance"):
             raise forms.ValidationError(
                 "A “provenance” column (or a default provenance) is required: we import only "
                 "readers whose consent we can show."
             )
-        rows = []
-        for row in reader:
-            rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
         return rows
 
 
@@ -333,23 +340,7 @@ class SuppressionImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB; split it, please.")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is not UTF-8 text; save it as CSV UTF-8."
-            ) from None
-        reader = csv.DictReader(io.StringIO(text))
-        headers = {(name or "").strip().lower() for name in (reader.fieldnames or [])}
-        if "email" not in headers:
-            raise forms.ValidationError("The first line must name the columns, including “email”.")
-        return [
-            {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            for row in reader
-        ]
+        return read_csv_upload(self.cleaned_data["file"])[1]
 
 
 @admin.register(Suppression)
